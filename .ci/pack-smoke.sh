@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Packs the package as npm would publish it, installs the tarball in a scratch project, and makes a real call
+# through both `import` and `require` against a tiny loopback server.
+set -euo pipefail
+root=$(pwd)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
+cd "$scratch"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "./$tarball"
+
+cat > server.mjs <<'JS'
+import { createServer } from 'node:http';
+export function start() {
+  const server = createServer((request, response) => {
+    response.setHeader('content-type', 'application/health+json');
+    response.end(JSON.stringify({ status: 'pass', description: 'users service', path: request.url }));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+JS
+
+cat > esm.mjs <<'JS'
+import { UsersClient, NotFoundError } from 'magistrala-users';
+import { memoryTokenStore } from 'magistrala-users';
+import { start } from './server.mjs';
+const server = await start();
+const users = new UsersClient({ baseUrl: `http://127.0.0.1:${server.address().port}/prefix` });
+const health = await users.health();
+if (health.status !== 'pass' || health.path !== '/prefix/health') throw new Error(`unexpected ${JSON.stringify(health)}`);
+if (typeof NotFoundError !== 'function' || typeof memoryTokenStore !== 'function') throw new Error('missing exports');
+server.close();
+console.log('import: ok');
+JS
+
+cat > cjs.cjs <<'JS'
+const { UsersClient, InputValidationError } = require('magistrala-users');
+(async () => {
+  const { start } = await import('./server.mjs');
+  const server = await start();
+  const users = new UsersClient({ baseUrl: `http://127.0.0.1:${server.address().port}` });
+  const health = await users.health();
+  if (health.status !== 'pass') throw new Error(`unexpected ${JSON.stringify(health)}`);
+  await users.get('').then(() => { throw new Error('no validation'); }, (e) => {
+    if (!(e instanceof InputValidationError)) throw e;
+  });
+  // Errors made by one build are recognised by the classes of the other (the dual-package hazard).
+  const esm = await import('magistrala-users');
+  const error = new InputValidationError([{ path: 'id', message: 'must not be empty' }]);
+  if (!(error instanceof esm.InputValidationError) || !(error instanceof esm.MagistralaError)) {
+    throw new Error('a CJS error is not instanceof the ESM class');
+  }
+  server.close();
+  console.log('require: ok');
+})().catch((error) => { console.error(error); process.exit(1); });
+JS
+
+node esm.mjs
+node cjs.cjs
+node -e "require('magistrala-users/node'); console.log('require node subpath: ok')"

@@ -1,0 +1,580 @@
+/**
+ * `UsersClient`: one short method per users-service operation (validate → request → parse).
+ *
+ * @module
+ */
+import { MagistralaError } from './errors.ts';
+import { type Authenticator, Http, type HttpOptions } from './http.ts';
+import { walkPages } from './pagination.ts';
+import { path } from './path.ts';
+import { toQuery } from './query.ts';
+import {
+  type CreateUserInput,
+  createUserSchema,
+  emailSchema,
+  type Health,
+  healthSchema,
+  idSchema,
+  type ListUsersParams,
+  type LoginInput,
+  listUsersSchema,
+  loginSchema,
+  passwordSchema,
+  pictureSchema,
+  type RefreshTokenInfo,
+  type ResetPasswordInput,
+  refreshTokensSchema,
+  resetPasswordSchema,
+  roleSchema,
+  type SearchUsersParams,
+  searchUsersSchema,
+  type TokenPair,
+  tagsSchema,
+  tokenPairSchema,
+  tokenSchema,
+  type UpdateUserInput,
+  type User,
+  type UserRole,
+  type UsersPage,
+  updateUserSchema,
+  usernameSchema,
+  userSchema,
+  usersPageSchema,
+} from './schemas.ts';
+import { Session, type SessionEvent, tokenId } from './session.ts';
+import { memoryTokenStore } from './token-store.ts';
+import type { RequestOptions, TokenStore } from './types.ts';
+import { parseInput } from './validate.ts';
+
+/**
+ * How a {@link UsersClient} is set up. Only `baseUrl` is required.
+ *
+ * @example
+ * ```ts
+ * const users = new UsersClient({
+ *   baseUrl: 'https://iot.example.com/api/users',
+ *   tokenStore: webStorageTokenStore(),
+ *   onSessionChange: (event) => event.type === 'expired' && showLogin(),
+ * });
+ * ```
+ */
+export interface UsersClientOptions extends HttpOptions {
+  /** A pair, or a refresh token alone, to start the session from (written to the store when complete). */
+  readonly tokens?: Partial<TokenPair> | undefined;
+  /** A static bearer (server-to-server, PATs): never refreshed, no session. */
+  readonly accessToken?: string | undefined;
+  /** Where the session lives (default: in memory, for this client only). */
+  readonly tokenStore?: TokenStore | undefined;
+  /** Told when the session is signed in, refreshed, signed out or expires. */
+  readonly onSessionChange?: ((event: SessionEvent) => void) | undefined;
+  /** Refresh this many ms before the access token expires (default 60 000; at most half the token's lifetime). */
+  readonly refreshMargin?: number | undefined;
+  /**
+   * Refresh before a request when the last refresh is older than this many ms (default 300 000; `false`: never).
+   * SuperMQ forgets a refresh session left unused for about 10 minutes, even while its access token is valid.
+   */
+  readonly keepAlive?: number | false | undefined;
+  /** The clock used for token expiry, in ms since the epoch (default `Date.now`). */
+  readonly now?: (() => number) | undefined;
+}
+
+/**
+ * A typed client for the Magistrala / SuperMQ users service, with automatic refresh-token rotation.
+ *
+ * @remarks
+ * Log in once with {@link UsersClient.login}; every later call sends the access token and refreshes it when it is
+ * due or refused. Every method validates its input before anything is sent ({@link InputValidationError}), checks
+ * the reply, and takes a last optional {@link RequestOptions} (`signal`, `timeout`).
+ *
+ * @example
+ * ```ts
+ * import { UsersClient, NotFoundError } from 'magistrala-users';
+ *
+ * const users = new UsersClient({ baseUrl: 'http://localhost:9002' });
+ * await users.login({ username: 'admin', password: '12345678' });
+ * const me = await users.profile();
+ * for await (const user of users.listAll({ status: 'all' })) console.log(user.credentials?.username);
+ * ```
+ */
+export class UsersClient {
+  readonly #http: Http;
+  readonly #session: Session | undefined;
+
+  constructor(options: UsersClientOptions) {
+    const http = new Http(options);
+    if (options.accessToken !== undefined) {
+      this.#http = http.withAuth(staticToken(options.accessToken));
+      return;
+    }
+    this.#session = new Session({
+      store: options.tokenStore ?? memoryTokenStore(),
+      refresh: (refreshToken) =>
+        http.send({
+          method: 'post',
+          path: 'users/tokens/refresh',
+          auth: { bearer: refreshToken },
+          reply: tokenPairSchema,
+        }),
+      tokens: options.tokens,
+      onSessionChange: options.onSessionChange,
+      refreshMargin: options.refreshMargin,
+      keepAlive: options.keepAlive,
+      now: options.now,
+    });
+    this.#http = http.withAuth(this.#session);
+  }
+
+  /**
+   * A client with the same settings that authorises every call with `token` (never refreshed, no session): for a
+   * CLI given a token on the command line, or a backend acting for many users.
+   *
+   * @example
+   * ```ts
+   * const asAlice = users.withAccessToken(aliceToken);
+   * await asAlice.profile();
+   * ```
+   */
+  withAccessToken(token: string): UsersClient {
+    const bearer = parseInput(tokenSchema, token, 'token');
+    return new UsersClient({ ...this.#http.options, accessToken: bearer });
+  }
+
+  /**
+   * Creates a user (`POST /users`). Needs an admin session unless the server allows self-registration.
+   *
+   * @example
+   * ```ts
+   * const jane = await users.create({
+   *   first_name: 'Jane', last_name: 'Doe', email: 'jane@example.com',
+   *   credentials: { username: 'janedoe', secret: '12345678' },
+   * });
+   * ```
+   */
+  async create(input: CreateUserInput, options?: RequestOptions): Promise<User> {
+    const json = parseInput(createUserSchema, input);
+    return this.#http.send({ method: 'post', path: 'users', json, reply: userSchema, options });
+  }
+
+  /**
+   * Logs in (`POST /users/tokens/issue`) with a username or an email address, stores the session and resolves with
+   * its pair.
+   *
+   * @example
+   * ```ts
+   * await users.login({ username: 'admin@example.com', password: '12345678', description: 'ci job' });
+   * ```
+   */
+  async login(input: LoginInput, options?: RequestOptions): Promise<TokenPair> {
+    const session = this.#requireSession('login');
+    const json = parseInput(loginSchema, input);
+    const tokens = await this.#http.send({
+      method: 'post',
+      path: 'users/tokens/issue',
+      auth: 'none',
+      json,
+      reply: tokenPairSchema,
+      options,
+    });
+    await session.signIn(tokens);
+    return tokens;
+  }
+
+  /**
+   * Refreshes the session now (`POST /users/tokens/refresh`) and resolves with the new pair, which is stored.
+   * Calls refresh by themselves when needed; this forces one.
+   *
+   * @example
+   * ```ts
+   * const users = new UsersClient({ baseUrl, tokens: { refresh_token: savedRefreshToken } });
+   * const pair = await users.refresh();
+   * ```
+   */
+  async refresh(): Promise<TokenPair> {
+    return this.#requireSession('refresh').refresh();
+  }
+
+  /**
+   * Ends the session: revokes it on the server (best effort) and clears the token store, even if the revoke fails.
+   *
+   * @example
+   * ```ts
+   * await users.logout();
+   * ```
+   */
+  async logout(options?: RequestOptions): Promise<void> {
+    const tokens = await this.#requireSession('logout').signOut();
+    const token_id = tokenId(tokens?.refresh_token);
+    if (!token_id || !tokens?.access_token) return;
+    const bearer = tokens.access_token;
+    await this.#http
+      .send({ method: 'post', path: 'users/tokens/revoke', auth: { bearer }, json: { token_id }, options })
+      .catch(() => undefined);
+  }
+
+  /**
+   * When the session can no longer be refreshed (the refresh token's `exp`); warn the user before it.
+   *
+   * @example
+   * ```ts
+   * const deadline = await users.sessionDeadline();
+   * if (deadline && deadline.getTime() - Date.now() < 15 * 60_000) warn('Your session ends soon');
+   * ```
+   */
+  async sessionDeadline(): Promise<Date | undefined> {
+    return this.#session?.deadline();
+  }
+
+  /**
+   * Gets one user (`GET /users/{id}`). Another user's view is reduced unless the caller is an admin.
+   *
+   * @example
+   * ```ts
+   * const user = await users.get('26ae3198-6060-4308-824c-c846953b9898');
+   * ```
+   */
+  async get(id: string, options?: RequestOptions): Promise<User> {
+    return this.#http.send({
+      method: 'get',
+      path: path`users/${parseInput(idSchema, id, 'id')}`,
+      reply: userSchema,
+      options,
+    });
+  }
+
+  /**
+   * The logged-in user (`GET /users/profile`).
+   *
+   * @example
+   * ```ts
+   * const me = await users.profile();
+   * ```
+   */
+  async profile(options?: RequestOptions): Promise<User> {
+    return this.#http.send({ method: 'get', path: 'users/profile', reply: userSchema, options });
+  }
+
+  /**
+   * One page of users (`GET /users`, admins only), filtered and ordered by `params`.
+   *
+   * @example
+   * ```ts
+   * const page = await users.list({ status: 'all', tags: { all: ['ops', 'eu'] }, order: 'username', dir: 'asc' });
+   * console.log(page.total, page.users.length);
+   * ```
+   */
+  async list(params: ListUsersParams = {}, options?: RequestOptions): Promise<UsersPage> {
+    const query = toQuery(parseInput(listUsersSchema, params, 'params'));
+    return this.#http.send({ method: 'get', path: 'users', query, reply: usersPageSchema, options });
+  }
+
+  /**
+   * Every user matching `params`, page after page (100 a page unless `params.limit` says otherwise).
+   *
+   * @example
+   * ```ts
+   * for await (const user of users.listAll({ status: 'disabled' })) console.log(user.email);
+   * ```
+   */
+  listAll(params: ListUsersParams = {}, options?: RequestOptions): AsyncGenerator<User, void> {
+    const limit = params.limit ?? 100;
+    return walkPages((offset) => this.list({ ...params, offset, limit }, options), params.offset ?? 0, limit);
+  }
+
+  /**
+   * One page of search results (`GET /users/search`): enabled, non-admin users only, each in a reduced view.
+   *
+   * @example
+   * ```ts
+   * const { users: found } = await users.search({ username: 'jan' });
+   * ```
+   */
+  async search(params: SearchUsersParams, options?: RequestOptions): Promise<UsersPage> {
+    const query = toQuery(parseInput(searchUsersSchema, params, 'params'));
+    return this.#http.send({ method: 'get', path: 'users/search', query, reply: usersPageSchema, options });
+  }
+
+  /**
+   * Every search result, page after page.
+   *
+   * @example
+   * ```ts
+   * for await (const user of users.searchAll({ first_name: 'jane' })) console.log(user.id);
+   * ```
+   */
+  searchAll(params: SearchUsersParams, options?: RequestOptions): AsyncGenerator<User, void> {
+    const limit = params.limit ?? 100;
+    return walkPages(
+      (offset) => this.search({ ...params, offset, limit }, options),
+      params.offset ?? 0,
+      limit,
+    );
+  }
+
+  /**
+   * Changes names and metadata (`PATCH /users/{id}`). Only the fields given are sent; `metadata` and
+   * `private_metadata` replace the stored objects whole.
+   *
+   * @example
+   * ```ts
+   * await users.update(id, { first_name: 'Janice', metadata: { team: 'ops' } });
+   * ```
+   */
+  async update(id: string, input: UpdateUserInput, options?: RequestOptions): Promise<User> {
+    return this.#patch(id, '', parseInput(updateUserSchema, input), options);
+  }
+
+  /**
+   * Replaces the user's tags (`PATCH /users/{id}/tags`); `[]` clears them.
+   *
+   * @example
+   * ```ts
+   * await users.updateTags(id, ['ops', 'eu']);
+   * ```
+   */
+  async updateTags(id: string, tags: readonly string[], options?: RequestOptions): Promise<User> {
+    return this.#patch(id, '/tags', { tags: parseInput(tagsSchema, tags, 'tags') }, options);
+  }
+
+  /**
+   * Changes the user's email (`PATCH /users/{id}/email`); the server marks it unverified again.
+   *
+   * @example
+   * ```ts
+   * await users.updateEmail(id, 'janice@example.com');
+   * ```
+   */
+  async updateEmail(id: string, email: string, options?: RequestOptions): Promise<User> {
+    return this.#patch(id, '/email', { email: parseInput(emailSchema, email, 'email') }, options);
+  }
+
+  /**
+   * Changes the user's username (`PATCH /users/{id}/username`).
+   *
+   * @example
+   * ```ts
+   * await users.updateUsername(id, 'janice');
+   * ```
+   */
+  async updateUsername(id: string, username: string, options?: RequestOptions): Promise<User> {
+    return this.#patch(
+      id,
+      '/username',
+      { username: parseInput(usernameSchema, username, 'username') },
+      options,
+    );
+  }
+
+  /**
+   * Sets the user's profile picture URL (`PATCH /users/{id}/picture`).
+   *
+   * @example
+   * ```ts
+   * await users.updateProfilePicture(id, 'https://example.com/jane.png');
+   * ```
+   */
+  async updateProfilePicture(id: string, url: string, options?: RequestOptions): Promise<User> {
+    return this.#patch(id, '/picture', { profile_picture: parseInput(pictureSchema, url, 'url') }, options);
+  }
+
+  /**
+   * Sets the user's role (`PATCH /users/{id}/role`): admins only, and the user must log in again for it to show in
+   * their tokens.
+   *
+   * @example
+   * ```ts
+   * await users.updateRole(id, 'admin');
+   * ```
+   */
+  async updateRole(id: string, role: UserRole, options?: RequestOptions): Promise<User> {
+    return this.#patch(id, '/role', { role: parseInput(roleSchema, role, 'role') }, options);
+  }
+
+  /**
+   * Changes the logged-in user's password (`PATCH /users/secret`).
+   *
+   * @example
+   * ```ts
+   * await users.updatePassword('12345678', 'a much better password');
+   * ```
+   */
+  async updatePassword(oldPassword: string, newPassword: string, options?: RequestOptions): Promise<User> {
+    const json = {
+      old_secret: parseInput(passwordSchema, oldPassword, 'oldPassword'),
+      new_secret: parseInput(passwordSchema, newPassword, 'newPassword'),
+    };
+    return this.#http.send({ method: 'patch', path: 'users/secret', json, reply: userSchema, options });
+  }
+
+  /**
+   * Asks the server to mail a password-reset link to `email` (`POST /password/reset-request`). No session needed.
+   *
+   * @example
+   * ```ts
+   * await users.requestPasswordReset('jane@example.com');
+   * ```
+   */
+  async requestPasswordReset(email: string, options?: RequestOptions): Promise<void> {
+    const json = { email: parseInput(emailSchema, email, 'email') };
+    return this.#http.send({ method: 'post', path: 'password/reset-request', auth: 'none', json, options });
+  }
+
+  /**
+   * Sets a new password with the token from the reset mail (`PUT /password/reset`, the token sent as the bearer).
+   *
+   * @example
+   * ```ts
+   * await users.resetPassword({ token: tokenFromLink, password: 'new password', confirmPassword: 'new password' });
+   * ```
+   */
+  async resetPassword(input: ResetPasswordInput, options?: RequestOptions): Promise<void> {
+    const { token, password, confirmPassword } = parseInput(resetPasswordSchema, input);
+    const json = { password, confirm_password: confirmPassword };
+    return this.#http.send({ method: 'put', path: 'password/reset', auth: { bearer: token }, json, options });
+  }
+
+  /**
+   * Enables a user (`POST /users/{id}/enable`); also brings back a deleted one.
+   *
+   * @example
+   * ```ts
+   * const user = await users.enable(id);
+   * ```
+   */
+  async enable(id: string, options?: RequestOptions): Promise<User> {
+    const target = path`users/${parseInput(idSchema, id, 'id')}/enable`;
+    return this.#http.send({ method: 'post', path: target, reply: userSchema, options });
+  }
+
+  /**
+   * Disables a user (`POST /users/{id}/disable`): they can no longer log in or refresh.
+   *
+   * @example
+   * ```ts
+   * const user = await users.disable(id);
+   * ```
+   */
+  async disable(id: string, options?: RequestOptions): Promise<User> {
+    const target = path`users/${parseInput(idSchema, id, 'id')}/disable`;
+    return this.#http.send({ method: 'post', path: target, reply: userSchema, options });
+  }
+
+  /**
+   * Deletes a user (`DELETE /users/{id}`). The server keeps a soft-deleted user for a while, during which
+   * {@link UsersClient.enable} restores it.
+   *
+   * @example
+   * ```ts
+   * await users.delete(id);
+   * ```
+   */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    return this.#http.send({
+      method: 'delete',
+      path: path`users/${parseInput(idSchema, id, 'id')}`,
+      options,
+    });
+  }
+
+  /**
+   * The logged-in user's active refresh sessions (`GET /users/tokens/refresh-tokens`); `[]` when there are none.
+   *
+   * @example
+   * ```ts
+   * for (const { id, description } of await users.listRefreshTokens()) console.log(id, description);
+   * ```
+   */
+  async listRefreshTokens(options?: RequestOptions): Promise<RefreshTokenInfo[]> {
+    return this.#http.send({
+      method: 'get',
+      path: 'users/tokens/refresh-tokens',
+      reply: refreshTokensSchema,
+      options,
+    });
+  }
+
+  /**
+   * Revokes one refresh session by its id (`POST /users/tokens/revoke`). Access tokens already issued stay valid until
+   * they expire.
+   *
+   * @example
+   * ```ts
+   * const [other] = await users.listRefreshTokens();
+   * if (other) await users.revokeRefreshToken(other.id);
+   * ```
+   */
+  async revokeRefreshToken(id: string, options?: RequestOptions): Promise<void> {
+    const json = { token_id: parseInput(idSchema, id, 'id') };
+    return this.#http.send({ method: 'post', path: 'users/tokens/revoke', json, options });
+  }
+
+  /**
+   * Mails the logged-in user a link to verify their email (`POST /users/send-verification`).
+   *
+   * @example
+   * ```ts
+   * await users.sendVerification();
+   * ```
+   */
+  async sendVerification(options?: RequestOptions): Promise<void> {
+    return this.#http.send({ method: 'post', path: 'users/send-verification', options });
+  }
+
+  /**
+   * Verifies an email with the token from the verification link (`GET /verify-email`). No session needed; refresh
+   * afterwards so that the tokens say `verified`.
+   *
+   * @example
+   * ```ts
+   * await users.verifyEmail(new URL(link).searchParams.get('token') ?? '');
+   * await users.refresh();
+   * ```
+   */
+  async verifyEmail(token: string, options?: RequestOptions): Promise<void> {
+    const query = new URLSearchParams({ token: parseInput(tokenSchema, token, 'token') });
+    return this.#http.send({ method: 'get', path: 'verify-email', query, auth: 'none', options });
+  }
+
+  /**
+   * The service's health report (`GET /health`). No session needed.
+   *
+   * @example
+   * ```ts
+   * const { status, version } = await users.health();
+   * ```
+   */
+  async health(options?: RequestOptions): Promise<Health> {
+    return this.#http.send({ method: 'get', path: 'health', auth: 'none', reply: healthSchema, options });
+  }
+
+  /**
+   * Stops listening to the token store (cross-tab or file updates). The client still works afterwards but no longer
+   * learns of other clients' changes.
+   *
+   * @example
+   * ```ts
+   * using users = new UsersClient({ baseUrl, tokenStore: webStorageTokenStore() });
+   * ```
+   */
+  dispose(): void {
+    this.#session?.dispose();
+  }
+
+  /** Same as {@link UsersClient.dispose}, for `using` declarations. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  #patch(id: string, suffix: string, json: object, options: RequestOptions | undefined): Promise<User> {
+    const target = path`users/${parseInput(idSchema, id, 'id')}` + suffix;
+    return this.#http.send({ method: 'patch', path: target, json, reply: userSchema, options });
+  }
+
+  #requireSession(operation: string): Session {
+    if (this.#session) return this.#session;
+    throw new MagistralaError(`${operation}() is not available on a client with a static access token`);
+  }
+}
+
+function staticToken(token: string): Authenticator {
+  return { token: async () => token, rejected: async (_sent, error) => Promise.reject(error) };
+}

@@ -1,0 +1,424 @@
+/**
+ * Every error the SDK throws, and the one table that maps an HTTP status to its class.
+ *
+ * @module
+ */
+
+const lineage = Symbol.for('magistrala-users.error-lineage');
+
+/** One problem found in a value: where (a dotted path, `''` for the value itself) and what is wrong. */
+export interface Issue {
+  /** Dotted path to the offending field, e.g. `credentials.username`; `''` for the value as a whole. */
+  readonly path: string;
+  /** What is wrong, in words. Never contains the offending value. */
+  readonly message: string;
+}
+
+/**
+ * The base class of every error this SDK throws (except an aborted call, which rejects with the signal's reason).
+ *
+ * @remarks
+ * Its `message`, `toString()` and `toJSON()` never contain a token, a password or a secret.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await users.get(id);
+ * } catch (error) {
+ *   if (error instanceof MagistralaError) console.error(error.name, error.message);
+ * }
+ * ```
+ */
+export class MagistralaError extends Error {
+  /** The class's name, kept as data: minifiers may rename classes, and copies of a class must agree. */
+  static readonly kind: string = 'MagistralaError';
+  /** The kinds of this error's classes, most specific first: what `instanceof` checks. */
+  declare readonly [lineage]: readonly string[];
+
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let type = new.target; type !== Error.prototype.constructor; type = Object.getPrototypeOf(type)) {
+      if (Object.hasOwn(type, 'kind')) kinds.push(type.kind);
+    }
+    Object.defineProperty(this, lineage, { value: kinds });
+    this.name = new.target.kind;
+  }
+
+  /**
+   * `instanceof` that also recognises errors from another copy of this package (its CommonJS and ESM builds, two
+   * bundles, another realm), by the class names each error carries.
+   */
+  static override [Symbol.hasInstance]<T>(
+    this: abstract new (
+      ...args: never[]
+    ) => T,
+    value: unknown,
+  ): value is T {
+    const kinds = (value as { [lineage]?: unknown } | null | undefined)?.[lineage];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about, often a subclass.
+    return Array.isArray(kinds) && kinds.includes((this as unknown as typeof MagistralaError).kind);
+  }
+
+  /** A plain, secret-free view for loggers and `JSON.stringify`. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
+}
+
+/** What an {@link ApiError} is built from: the reply and the request it answers. */
+export interface ApiErrorInit {
+  /** HTTP status of the reply. */
+  readonly status: number;
+  /** The reply body: parsed JSON, text, or `undefined` when empty. */
+  readonly body: unknown;
+  /** Request method, upper case. */
+  readonly method: string;
+  /** Request URL without its query string (a query may hold a token). */
+  readonly url: string;
+  /** Reply headers. */
+  readonly headers?: Headers;
+}
+
+/**
+ * The server answered with a non-2xx status.
+ *
+ * @remarks
+ * `message` is the server's own message, read from a `{message}` or `{error, message}` body or from plain text,
+ * after the method and path. Subclasses per status let callers branch with `instanceof`; see
+ * {@link errorFromResponse}.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await users.create(input);
+ * } catch (error) {
+ *   if (error instanceof ApiError && error.serverMessage === 'username not available') askForAnotherName();
+ *   else throw error;
+ * }
+ * ```
+ */
+export class ApiError extends MagistralaError {
+  static override readonly kind: string = 'ApiError';
+  /** HTTP status of the reply. */
+  readonly status: number;
+  /** The reply body: parsed JSON, text, or `undefined` when empty. */
+  readonly body: unknown;
+  /** Request method, upper case. */
+  readonly method: string;
+  /** Request URL without its query string. */
+  readonly url: string;
+  /** The server's message alone (`''` when the reply had none). */
+  readonly serverMessage: string;
+
+  constructor(init: ApiErrorInit) {
+    const serverMessage = messageOf(init.body);
+    const path = new URL(init.url).pathname;
+    super(`${init.method} ${path} failed with ${init.status}${serverMessage ? `: ${serverMessage}` : ''}`);
+    this.status = init.status;
+    this.body = init.body;
+    this.method = init.method;
+    this.url = init.url;
+    this.serverMessage = serverMessage;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, method: this.method, url: this.url };
+  }
+}
+
+/**
+ * 400: the server rejected the input (validation, duplicates such as `username not available`).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof BadRequestError) showFormError(error.serverMessage);
+ * ```
+ */
+export class BadRequestError extends ApiError {
+  static override readonly kind: string = 'BadRequestError';
+}
+
+/**
+ * 401: missing, invalid or expired credentials (also a wrong password at login or `email not verified`).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof AuthenticationError) redirectToLogin();
+ * ```
+ */
+export class AuthenticationError extends ApiError {
+  static override readonly kind: string = 'AuthenticationError';
+}
+
+/**
+ * 403: authenticated, but not allowed (for example a role change by a non-admin).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof PermissionDeniedError) showForbidden();
+ * ```
+ */
+export class PermissionDeniedError extends ApiError {
+  static override readonly kind: string = 'PermissionDeniedError';
+}
+
+/**
+ * 404: no such entity, or one the caller may not see (the server answers 404 rather than 403 for most admin-only
+ * operations).
+ *
+ * @example
+ * ```ts
+ * const user = await users.get(id).catch((e) => (e instanceof NotFoundError ? undefined : Promise.reject(e)));
+ * ```
+ */
+export class NotFoundError extends ApiError {
+  static override readonly kind: string = 'NotFoundError';
+}
+
+/**
+ * 409: a conflict (older servers answered duplicates this way).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ConflictError) console.warn('already exists');
+ * ```
+ */
+export class ConflictError extends ApiError {
+  static override readonly kind: string = 'ConflictError';
+}
+
+/**
+ * 422: the request was understood but could not be carried out (`status already assigned`,
+ * `user already verified`, …).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof UnprocessableEntityError) console.warn(error.serverMessage);
+ * ```
+ */
+export class UnprocessableEntityError extends ApiError {
+  static override readonly kind: string = 'UnprocessableEntityError';
+}
+
+/**
+ * 429: too many requests. `retryAfter` is the server's `Retry-After`, in milliseconds, when it sent one.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RateLimitError) await sleep(error.retryAfter ?? 1000);
+ * ```
+ */
+export class RateLimitError extends ApiError {
+  static override readonly kind: string = 'RateLimitError';
+  /** How long the server asked to wait, in milliseconds, if it said. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init);
+    this.retryAfter = retryAfterOf(init.headers?.get('retry-after') ?? null);
+  }
+}
+
+/**
+ * 5xx: the server failed. Upstream 500s carry no body, so `serverMessage` is often `''`.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof InternalServerError) reportOutage(error.status);
+ * ```
+ */
+export class InternalServerError extends ApiError {
+  static override readonly kind: string = 'InternalServerError';
+}
+
+/**
+ * No response: the connection failed (DNS, refused, reset). The original error is the `cause`.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ConnectionError) showOfflineBanner();
+ * ```
+ */
+export class ConnectionError extends MagistralaError {
+  static override readonly kind: string = 'ConnectionError';
+}
+
+/**
+ * No response in time: the per-attempt `timeout` or the `totalTimeout` ran out.
+ *
+ * @example
+ * ```ts
+ * await users.list({}, { timeout: 2_000 }).catch((e) => e instanceof TimeoutError && retryLater());
+ * ```
+ */
+export class TimeoutError extends MagistralaError {
+  static override readonly kind: string = 'TimeoutError';
+}
+
+/** Base of the two errors that carry a list of {@link Issue}s. */
+abstract class IssuesError extends MagistralaError {
+  /** Every problem found. */
+  readonly issues: readonly Issue[];
+
+  constructor(summary: string, issues: readonly Issue[]) {
+    super(
+      `${summary}: ${issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ')}`,
+    );
+    this.issues = issues;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/**
+ * The input given to a method is wrong. Thrown before anything is sent; `issues` lists every problem.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await users.create({ first_name: '', last_name: 'Doe', email: 'nope', credentials: { username: 'j', secret: '' } });
+ * } catch (error) {
+ *   if (error instanceof InputValidationError) for (const issue of error.issues) console.log(issue.path, issue.message);
+ * }
+ * ```
+ */
+export class InputValidationError extends IssuesError {
+  static override readonly kind: string = 'InputValidationError';
+
+  constructor(issues: readonly Issue[]) {
+    super('Invalid input', issues);
+  }
+}
+
+/**
+ * The server's reply does not have the expected shape. Set `validateResponses: 'off'` to accept it anyway.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof ResponseValidationError) console.error(error.issues);
+ * ```
+ */
+export class ResponseValidationError extends IssuesError {
+  static override readonly kind: string = 'ResponseValidationError';
+  /** Request method, upper case. */
+  readonly method: string;
+  /** Request URL without its query string. */
+  readonly url: string;
+
+  constructor(issues: readonly Issue[], method: string, url: string) {
+    super(`Unexpected reply to ${method} ${new URL(url).pathname}`, issues);
+    this.method = method;
+    this.url = url;
+  }
+}
+
+/**
+ * The session has ended and the user must log in again: the server refused the refresh token (expired, revoked,
+ * account disabled), the refresh token's own expiry passed, or the session was signed out meanwhile.
+ *
+ * @remarks
+ * When the server refused the refresh, `cause` is its {@link ApiError}: a disabled account shows as an
+ * {@link AuthenticationError} whose `serverMessage` is `failed to login in disabled user`.
+ *
+ * @example
+ * ```ts
+ * users = new UsersClient({ baseUrl, onSessionChange: (e) => e.type === 'expired' && showLogin() });
+ * await users.profile().catch((e) => e instanceof SessionExpiredError && showLogin());
+ * ```
+ */
+export class SessionExpiredError extends MagistralaError {
+  static override readonly kind: string = 'SessionExpiredError';
+}
+
+/**
+ * Thrown when a lock shared by tabs or processes could not be taken in time.
+ *
+ * @remarks
+ * The holder is alive and still working (a holder that died is taken over instead), so the caller may try
+ * again later. Neither the message nor any field holds a token.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await store.lock?.(refresh);
+ * } catch (error) {
+ *   if (error instanceof LockTimeoutError) console.warn(`${error.lockName} is busy, try again later`);
+ * }
+ * ```
+ */
+export class LockTimeoutError extends MagistralaError {
+  static override readonly kind: string = 'LockTimeoutError';
+  /** The lock's name: a storage key, a Web Locks name or a lock file's path. */
+  readonly lockName: string;
+  /** How long the caller waited, in milliseconds. */
+  readonly timeoutMs: number;
+
+  /**
+   * @param lockName - The lock's name: a storage key, a Web Locks name or a lock file's path.
+   * @param timeoutMs - How long the caller waited, in milliseconds.
+   * @param options - `cause`, when a lower-level error ended the wait.
+   */
+  constructor(lockName: string, timeoutMs: number, options?: ErrorOptions) {
+    super(`Timed out after ${timeoutMs} ms waiting for the lock "${lockName}"`, options);
+    this.lockName = lockName;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * Thrown by {@link webStorageTokenStore} when no storage was given and `globalThis.localStorage` is missing
+ * or refuses access.
+ *
+ * @example
+ * ```ts
+ * const store = typeof localStorage === 'undefined' ? memoryTokenStore() : webStorageTokenStore();
+ * ```
+ */
+export class StorageUnavailableError extends MagistralaError {
+  static override readonly kind: string = 'StorageUnavailableError';
+}
+
+type ApiErrorClass = new (init: ApiErrorInit) => ApiError;
+
+const byStatus: Readonly<Record<number, ApiErrorClass>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/**
+ * Builds the {@link ApiError} subclass for a reply's status: the one status → class table.
+ *
+ * @example
+ * ```ts
+ * const error = errorFromResponse({ status: 404, body: { message: 'entity not found' }, method: 'GET', url });
+ * error instanceof NotFoundError; // true
+ * ```
+ */
+export function errorFromResponse(init: ApiErrorInit): ApiError {
+  const ErrorClass = byStatus[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
+  return new ErrorClass(init);
+}
+
+function messageOf(body: unknown): string {
+  if (typeof body === 'string') return body.trim().slice(0, 500);
+  if (typeof body !== 'object' || body === null) return '';
+  const { message, error } = body as { message?: unknown; error?: unknown };
+  const parts = [message, error].filter((part): part is string => typeof part === 'string' && part !== '');
+  return parts.join(': ');
+}
+
+function retryAfterOf(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

@@ -1,0 +1,69 @@
+/**
+ * `magistrala-users`: a typed, isomorphic client for the Magistrala / SuperMQ users service, with automatic
+ * refresh-token rotation.
+ *
+ * @example
+ * ```ts
+ * import { UsersClient } from 'magistrala-users';
+ *
+ * const users = new UsersClient({ baseUrl: 'http://localhost:9002' });
+ * await users.login({ username: 'admin', password: '12345678' });
+ * console.log(await users.profile());
+ * ```
+ *
+ * @module
+ */
+export { UsersClient, type UsersClientOptions } from './client.ts';
+export {
+  ApiError,
+  type ApiErrorInit,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  errorFromResponse,
+  InputValidationError,
+  InternalServerError,
+  type Issue,
+  LockTimeoutError,
+  MagistralaError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ResponseValidationError,
+  SessionExpiredError,
+  StorageUnavailableError,
+  TimeoutError,
+  UnprocessableEntityError,
+} from './errors.ts';
+export type { HttpOptions } from './http.ts';
+export type {
+  CreateUserInput,
+  Health,
+  ListUsersParams,
+  LoginInput,
+  RefreshTokenInfo,
+  ResetPasswordInput,
+  SearchUsersParams,
+  TokenPair,
+  UpdateUserInput,
+  User,
+  UserRole,
+  UserStatus,
+  UsersPage,
+} from './schemas.ts';
+export type { SessionEvent, SessionEventType } from './session.ts';
+export {
+  defaultStorageKey,
+  memoryTokenStore,
+  type WebStorageTokenStoreOptions,
+  webStorageTokenStore,
+} from './token-store.ts';
+export type {
+  FetchFunction,
+  MaybePromise,
+  RequestOptions,
+  ResponseValidation,
+  RetryPolicy,
+  TokenStore,
+} from './types.ts';

@@ -1,0 +1,42 @@
+/**
+ * Walks every page of an offset-paginated listing.
+ *
+ * @module
+ */
+import type { User, UsersPage } from './schemas.ts';
+
+/** Fetches the page that starts at `offset`. */
+export type PageFetcher = (offset: number) => Promise<UsersPage>;
+
+/**
+ * Yields every user of every page, from `offset` on, fetching the next page only when the previous one is consumed.
+ *
+ * @remarks
+ * It stops when `total` is reached, on a short or empty page, and when a page brings nothing new (a server that
+ * ignores `offset` would otherwise loop forever). A user whose id was already yielded is skipped, so rows that
+ * shift between pages are not yielded twice.
+ *
+ * @example
+ * ```ts
+ * for await (const user of walkPages((offset) => users.list({ offset, limit: 100 }), 0, 100)) console.log(user.id);
+ * ```
+ */
+export async function* walkPages(
+  fetchPage: PageFetcher,
+  offset: number,
+  limit: number,
+): AsyncGenerator<User, void> {
+  const seen = new Set<string>();
+  for (let next = offset; ; ) {
+    const page = await fetchPage(next);
+    let fresh = 0;
+    for (const user of page.users) {
+      if (seen.has(user.id)) continue;
+      seen.add(user.id);
+      fresh++;
+      yield user;
+    }
+    next += page.users.length;
+    if (fresh === 0 || page.users.length < limit || next >= page.total) return;
+  }
+}

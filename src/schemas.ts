@@ -1,0 +1,258 @@
+/**
+ * zod/mini schemas for every wire shape, in and out. Public types are inferred from them, so the schema is the one
+ * source of truth.
+ *
+ * @module
+ */
+import * as z from 'zod/mini';
+
+/** An open string union: the known values autocomplete, and newer servers' values still type-check. */
+type Open<T extends string> = T | (string & {});
+
+const text = z.string();
+const nonEmpty = (what: string) => z.string().check(z.minLength(1, `${what} must not be empty`));
+const record = z.record(z.string(), z.unknown());
+
+/** A user's account status. `deleted` users are soft-deleted and can still be enabled again. */
+export type UserStatus = 'enabled' | 'disabled' | 'deleted';
+/** A user's role. */
+export type UserRole = 'user' | 'admin';
+
+const openString = <T extends string>() => z.custom<Open<T>>((value) => typeof value === 'string');
+
+// ---------------------------------------------------------------------------------------------- replies
+
+/** A user as the server returns it. Fields the server may omit are optional; unknown fields pass through. */
+export const userSchema = z.looseObject({
+  id: text,
+  first_name: z.optional(text),
+  last_name: z.optional(text),
+  email: z.optional(text),
+  credentials: z.optional(z.looseObject({ username: z.optional(text) })),
+  tags: z.optional(z.nullable(z.array(text))),
+  metadata: z.optional(z.nullable(record)),
+  private_metadata: z.optional(z.nullable(record)),
+  profile_picture: z.optional(text),
+  status: z.optional(openString<UserStatus>()),
+  role: z.optional(openString<UserRole>()),
+  permissions: z.optional(z.nullable(z.array(text))),
+  created_at: z.optional(text),
+  updated_at: z.optional(text),
+  updated_by: z.optional(text),
+  verified_at: z.optional(text),
+  auth_provider: z.optional(text),
+});
+
+/**
+ * A user as the server returns it.
+ *
+ * @remarks
+ * Wire field names are kept. Timestamps are RFC 3339 strings; `0001-01-01T00:00:00Z` means "never" (an unverified
+ * `verified_at`, the `updated_at` of a user just created). Search results and another user's reduced view carry only
+ * some fields, so most are optional.
+ */
+export type User = z.infer<typeof userSchema>;
+
+/** One page of users. `offset` and `limit` are omitted by the server when 0, so they default to 0. */
+export const usersPageSchema = z.looseObject({
+  total: z.number(),
+  offset: z._default(z.number(), 0),
+  limit: z._default(z.number(), 0),
+  users: z._default(z.array(userSchema), () => []),
+});
+
+/** One page of users from `list()` or `search()`; `total` counts every match, not just this page. */
+export type UsersPage = z.infer<typeof usersPageSchema>;
+
+/** The access and refresh tokens of a session, as the server issues them. */
+export const tokenPairSchema = z.looseObject({
+  access_token: text,
+  refresh_token: text,
+});
+
+/** A session's access and refresh tokens (`POST /users/tokens/issue` and `/refresh`). */
+export type TokenPair = z.infer<typeof tokenPairSchema>;
+
+/** One active refresh session of the current user: `id` is the refresh token's `jti`, which revoke expects. */
+export const refreshTokenInfoSchema = z.looseObject({ id: text, description: z.optional(text) });
+
+/** One active refresh session: `id` is what {@link UsersClient.revokeRefreshToken} takes. */
+export type RefreshTokenInfo = z.infer<typeof refreshTokenInfoSchema>;
+
+/** `GET /users/tokens/refresh-tokens`; the server sends `null` (or nothing) when there are none. */
+export const refreshTokensSchema = z.pipe(
+  z.nullable(z.looseObject({ refresh_tokens: z.optional(z.nullable(z.array(refreshTokenInfoSchema))) })),
+  z.transform((reply) => reply?.refresh_tokens ?? []),
+);
+
+/** The service's health report (`GET /health`). */
+export const healthSchema = z.looseObject({
+  status: text,
+  version: z.optional(text),
+  commit: z.optional(text),
+  description: z.optional(text),
+  build_time: z.optional(text),
+  instance_id: z.optional(text),
+});
+
+/** The service's health report: `status` is `pass` when healthy. */
+export type Health = z.infer<typeof healthSchema>;
+
+// ---------------------------------------------------------------------------------------------- inputs
+
+/** The server's username rule: 1–32 of letters, digits, `_`, `-`; starting with a letter or digit; no `__`/`--`. */
+export const usernameSchema = z.string().check(
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(32, 'must be at most 32 characters'),
+  z.regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+    'may hold only letters, digits, _ and -, and must start with a letter or digit',
+  ),
+  z.refine((name) => !/__|--/.test(name), 'must not contain __ or --'),
+  z.refine((name) => !name.includes('@'), 'must not look like an email address'),
+);
+
+/** An email address (the server accepts what Go's `net/mail` parses; this checks the common shape). */
+export const emailSchema = z.string().check(z.regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be an email address'));
+
+const nameSchema = (what: string) =>
+  nonEmpty(what).check(z.maxLength(1024, `${what} must be at most 1024 characters`));
+
+/** The body of {@link UsersClient.create}. */
+export const createUserSchema = z.object({
+  first_name: nameSchema('first name'),
+  last_name: nameSchema('last name'),
+  email: emailSchema,
+  credentials: z.object({ username: usernameSchema, secret: nonEmpty('password') }),
+  tags: z.optional(z.array(text)),
+  metadata: z.optional(record),
+  private_metadata: z.optional(record),
+  profile_picture: z.optional(text),
+  role: z.optional(z.enum(['user', 'admin'])),
+  status: z.optional(z.enum(['enabled', 'disabled'])),
+});
+
+/** What {@link UsersClient.create} takes: names, email and credentials are required. */
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+/** The body of {@link UsersClient.login}: `username` takes a username or an email address. */
+export const loginSchema = z.object({
+  username: nonEmpty('username or email'),
+  password: nonEmpty('password'),
+  description: z.optional(text),
+});
+
+/** What {@link UsersClient.login} takes. */
+export type LoginInput = z.input<typeof loginSchema>;
+
+/** The body of {@link UsersClient.update}: at least one field. */
+export const updateUserSchema = z
+  .object({
+    first_name: z.optional(nameSchema('first name')),
+    last_name: z.optional(nameSchema('last name')),
+    metadata: z.optional(record),
+    private_metadata: z.optional(record),
+  })
+  .check(z.refine((body) => Object.values(body).some((value) => value !== undefined), 'nothing to update'));
+
+/** What {@link UsersClient.update} takes. `metadata` and `private_metadata` replace the stored objects whole. */
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+
+/** What {@link UsersClient.resetPassword} takes: the token from the reset mail and the new password twice. */
+export const resetPasswordSchema = z
+  .object({
+    token: nonEmpty('reset token'),
+    password: nonEmpty('password'),
+    confirmPassword: nonEmpty('password confirmation'),
+  })
+  .check(
+    z.refine((input) => input.password === input.confirmPassword, {
+      message: 'password and confirmation differ',
+      path: ['confirmPassword'],
+    }),
+  );
+
+/** What {@link UsersClient.resetPassword} takes. */
+export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
+
+/** A path id: any non-empty string but a dot segment (the server does not insist on UUIDs). */
+export const idSchema = nonEmpty('id').check(
+  z.refine((id) => !/^\.\.?$/.test(id), 'must not be a dot segment (. or ..)'),
+);
+/** A non-empty password. */
+export const passwordSchema = nonEmpty('password');
+/** A tag list (an empty list clears the tags). */
+export const tagsSchema = z.array(text);
+/** The role of {@link UsersClient.updateRole}. */
+export const roleSchema = z.enum(['user', 'admin']);
+/** A non-empty token (verification link token). */
+export const tokenSchema = nonEmpty('token');
+/** A profile picture URL. */
+export const pictureSchema = nonEmpty('profile picture url');
+
+const limit = z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(100, 'must be at most 100'));
+const offset = z.int().check(z.minimum(0, 'must not be negative'));
+const order = z.enum(['created_at', 'updated_at', 'first_name', 'last_name', 'username', 'email']);
+const dir = z.enum(['asc', 'desc']);
+const timestamp = z.union([
+  z.date(),
+  z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp' }),
+]);
+
+/** Query parameters of {@link UsersClient.list}, by their wire names. */
+export const listUsersSchema = z.object({
+  limit: z.optional(limit),
+  offset: z.optional(offset),
+  order: z.optional(order),
+  dir: z.optional(dir),
+  status: z.optional(z.enum(['enabled', 'disabled', 'deleted', 'all'])),
+  metadata: z.optional(record),
+  username: z.optional(text),
+  email: z.optional(text),
+  first_name: z.optional(text),
+  last_name: z.optional(text),
+  id: z.optional(text),
+  tags: z.optional(z.union([z.array(text), z.object({ all: z.array(text) })])),
+  only_total: z.optional(z.boolean()),
+  created_from: z.optional(timestamp),
+  created_to: z.optional(timestamp),
+});
+
+/**
+ * Filters, order and paging of {@link UsersClient.list}, by their wire names.
+ *
+ * @remarks
+ * `tags: ['a', 'b']` matches users with any of the tags; `tags: { all: ['a', 'b'] }` those with all of them.
+ * `metadata` matches users whose metadata contains the given object. Text filters match case-insensitive substrings.
+ */
+export type ListUsersParams = z.input<typeof listUsersSchema>;
+
+/** Query parameters of {@link UsersClient.search}: at least one of username, first_name, last_name, id. */
+export const searchUsersSchema = z
+  .object({
+    username: z.optional(text),
+    first_name: z.optional(text),
+    last_name: z.optional(text),
+    id: z.optional(text),
+    limit: z.optional(limit),
+    offset: z.optional(offset),
+    order: z.optional(order),
+    dir: z.optional(dir),
+  })
+  .check(
+    z.refine(
+      (query) => [query.username, query.first_name, query.last_name, query.id].some(Boolean),
+      'give at least one of username, first_name, last_name, id',
+    ),
+    z.refine((query) => !query.username || query.username.length >= 3, {
+      message: 'must be at least 3 characters',
+      path: ['username'],
+    }),
+    z.refine((query) => !query.id || query.id.length >= 3, {
+      message: 'must be at least 3 characters',
+      path: ['id'],
+    }),
+  );
+
+/** What {@link UsersClient.search} takes. Search finds only enabled users without the admin role. */
+export type SearchUsersParams = z.input<typeof searchUsersSchema>;

@@ -1,0 +1,359 @@
+/**
+ * The built-in token stores of the core entry: in memory (the default) and in Web Storage, shared by the
+ * tabs of one origin.
+ *
+ * @module
+ */
+
+import { LockTimeoutError, StorageUnavailableError } from './errors.ts';
+import { type TokenPair, tokenPairSchema } from './schemas.ts';
+import { storageLock } from './storage-lock.ts';
+import type { TokenStore } from './types.ts';
+
+/** The key under which {@link webStorageTokenStore} keeps the session unless told otherwise. */
+export const defaultStorageKey = 'magistrala-users.session';
+
+/** Options of {@link webStorageTokenStore}. */
+export interface WebStorageTokenStoreOptions {
+  /**
+   * The Web Locks manager that serialises refreshes across tabs. Default `navigator.locks` when the runtime
+   * has it. `null` forces the fallback lock kept in the storage itself (`${key}.lock`).
+   */
+  locks?: LockManager | null;
+  /**
+   * How long, in milliseconds, `lock()` waits before rejecting with {@link LockTimeoutError}.
+   * Default `30_000`.
+   */
+  lockTimeoutMs?: number;
+  /**
+   * Fallback lock only: how long, in milliseconds, a tab's claim lasts unless renewed, and so how long a
+   * closed tab's claim can delay the others. Default `10_000`.
+   */
+  lockTtlMs?: number;
+}
+
+/**
+ * Keeps the session in memory: the default store.
+ *
+ * @remarks
+ * Several clients given the same store share the session, and its `lock` (an in-process queue, not
+ * re-entrant) makes them refresh one at a time. The store has no `subscribe`: a client that missed another
+ * one's refresh re-reads the store inside the lock before refreshing. Nothing survives the process.
+ *
+ * @param initial - A pair to start from, such as one loaded from elsewhere.
+ * @returns A {@link TokenStore} whose methods are synchronous, except `lock`.
+ *
+ * @example
+ * ```ts
+ * const store = memoryTokenStore();
+ * const admin = new UsersClient({ baseUrl, tokenStore: store });
+ * const reports = new UsersClient({ baseUrl, tokenStore: store }); // same session, one refresh at a time
+ * ```
+ */
+export function memoryTokenStore(initial?: TokenPair): TokenStore {
+  let current: TokenPair | undefined = initial === undefined ? undefined : { ...initial };
+  return {
+    get: () => (current === undefined ? undefined : { ...current }),
+    set: (tokens) => {
+      current = { ...tokens };
+    },
+    clear: () => {
+      current = undefined;
+    },
+    lock: inProcessLock(),
+  };
+}
+
+/**
+ * Keeps the session as JSON in a Web Storage area (`localStorage` by default), shared by the tabs of one
+ * origin.
+ *
+ * @remarks
+ * - `get()` returns `undefined`, never throws, when the entry is missing, not JSON, not a token pair, or the
+ *   storage refuses to be read. `set()` and `clear()` let the storage's own errors (quota, disabled) through.
+ * - `subscribe()` hears changes made by other tabs and by other stores on the same storage and key in this
+ *   tab, never this store's own writes. It listens to the `storage` event where the runtime fires one and to
+ *   a `BroadcastChannel` named after the key, so it also works in workers and server runtimes.
+ * - `lock()` serialises refreshes across tabs with Web Locks where the runtime has them: a tab that closes
+ *   releases its locks, so a dead holder cannot block the others. Elsewhere it falls back to a claim kept in
+ *   the storage under `${key}.lock`, renewed while held and taken over once a closed tab's claim expires.
+ *   Either way a waiter gives up with {@link LockTimeoutError} after `lockTimeoutMs`, so a holder that hangs
+ *   cannot hang the others. The lock is not re-entrant.
+ *
+ * @param storage - Where to keep the session. Default `globalThis.localStorage`.
+ * @param key - The storage key; also names the broadcast channel and the lock. Default
+ *   `'magistrala-users.session'`.
+ * @param options - Lock settings.
+ * @returns A {@link TokenStore} with `lock` and `subscribe`.
+ * @throws {@link StorageUnavailableError} when `storage` is omitted and the runtime has no usable
+ *   `localStorage`.
+ *
+ * @example
+ * ```ts
+ * const users = new UsersClient({
+ *   baseUrl: 'https://cloud.example.com/api/users',
+ *   tokenStore: webStorageTokenStore(), // survives reloads; tabs share one session and refresh once
+ * });
+ * ```
+ */
+export function webStorageTokenStore(
+  storage: Storage = defaultStorage(),
+  key: string = defaultStorageKey,
+  options: WebStorageTokenStoreOptions = {},
+): TokenStore {
+  const feed = storageChangeFeed(storage, key);
+  return {
+    get: () => parseTokenPair(readItem(storage, key)),
+    set: (tokens) => {
+      const raw = JSON.stringify(tokens);
+      storage.setItem(key, raw);
+      feed.announce(raw);
+    },
+    clear: () => {
+      storage.removeItem(key);
+      feed.announce(null);
+    },
+    lock: crossTabLock(storage, `${key}.lock`, options),
+    subscribe: (listener) => feed.subscribe(listener),
+  };
+}
+
+/**
+ * Reads a stored token pair: `undefined` for a missing, empty, non-JSON or wrongly shaped value.
+ *
+ * Shared with the Node file store.
+ *
+ * @internal
+ * @param raw - The stored text, or `null`/`undefined` when there is none.
+ * @returns The pair, unknown fields kept, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * parseTokenPair('{"access_token":"a","refresh_token":"r"}'); // { access_token: 'a', refresh_token: 'r' }
+ * parseTokenPair('{"access_token":'); // undefined
+ * ```
+ */
+export function parseTokenPair(raw: string | null | undefined): TokenPair | undefined {
+  if (!raw) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  const parsed = tokenPairSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Fans changes of a stored value out to subscribers, once per change, skipping the store's own writes.
+ *
+ * @internal
+ * @remarks
+ * Shared with the Node file store. Sources may report one change twice (a `storage` event and a
+ * broadcast) or report a store's own write back to it (a file watcher); both carry the raw value, and a
+ * value equal to the last one seen or written is dropped. `start` is called when the first listener
+ * subscribes and its result when the last one leaves.
+ */
+export interface ChangeFeed {
+  /** Records a value this store wrote (`null`: removed) so that it is not reported back. */
+  noteOwnWrite(raw: string | null): void;
+  /** Reports a value seen in the storage; listeners hear it unless it is the last one seen or written. */
+  deliver(raw: string | null): void;
+  /** Adds a listener; the returned function removes it. */
+  subscribe(listener: (tokens: TokenPair | undefined) => void): () => void;
+}
+
+/**
+ * Makes a {@link ChangeFeed} that watches its source only while it has listeners.
+ *
+ * Shared with the Node file store.
+ *
+ * @internal
+ * @param start - Starts watching, reporting through the feed's `deliver`; returns a function that stops.
+ * @returns The feed.
+ *
+ * @example
+ * ```ts
+ * const feed = changeFeed(() => {
+ *   const timer = setInterval(() => feed.deliver(readRawValue()), 1000);
+ *   return () => clearInterval(timer);
+ * });
+ * ```
+ */
+export function changeFeed(start: () => () => void): ChangeFeed {
+  const listeners = new Set<(tokens: TokenPair | undefined) => void>();
+  let last: string | null | undefined;
+  let stop: (() => void) | undefined;
+  return {
+    noteOwnWrite(raw) {
+      last = raw;
+    },
+    deliver(raw) {
+      if (raw === last) return;
+      last = raw;
+      const tokens = parseTokenPair(raw);
+      for (const listener of [...listeners]) callIsolated(() => listener(tokens));
+    },
+    subscribe(listener) {
+      // A wrapper per call, so the same function subscribed twice is also removed once per unsubscribe.
+      const entry = (tokens: TokenPair | undefined) => listener(tokens);
+      listeners.add(entry);
+      stop ??= start();
+      return () => {
+        if (!listeners.delete(entry) || listeners.size > 0) return;
+        stop?.();
+        stop = undefined;
+      };
+    },
+  };
+}
+
+/** A {@link ChangeFeed} that also tells the other tabs about this store's writes. */
+interface StorageChangeFeed {
+  announce(raw: string | null): void;
+  subscribe(listener: (tokens: TokenPair | undefined) => void): () => void;
+}
+
+/** What a store posts on its broadcast channel after a write: the new raw value, `null` when removed. */
+interface ChangeMessage {
+  value: string | null;
+}
+
+function storageChangeFeed(storage: Storage, key: string): StorageChangeFeed {
+  let channel: BroadcastChannel | undefined;
+  const openChannel = () => (channel ??= broadcastChannel(key));
+  const feed = changeFeed(() => {
+    const onMessage = (event: MessageEvent<unknown>) => {
+      if (isChangeMessage(event.data)) feed.deliver(event.data.value);
+    };
+    const onStorage = (event: Event) => {
+      if (isStorageEventFor(event, storage, key)) feed.deliver(event.key === null ? null : event.newValue);
+    };
+    const messages = openChannel();
+    messages?.addEventListener('message', onMessage);
+    const events = typeof globalThis.addEventListener === 'function' ? globalThis : undefined;
+    events?.addEventListener('storage', onStorage);
+    return () => {
+      messages?.removeEventListener('message', onMessage);
+      events?.removeEventListener('storage', onStorage);
+    };
+  });
+  return {
+    announce(raw) {
+      feed.noteOwnWrite(raw);
+      // A channel never receives its own messages: one per store is what keeps a tab's writes from echoing.
+      openChannel()?.postMessage({ value: raw } satisfies ChangeMessage);
+    },
+    subscribe: (listener) => feed.subscribe(listener),
+  };
+}
+
+function broadcastChannel(name: string): BroadcastChannel | undefined {
+  if (typeof BroadcastChannel !== 'function') return undefined;
+  const channel: BroadcastChannel & { unref?: () => void } = new BroadcastChannel(name);
+  // Node keeps the process alive while a channel is open; a token store must never do that.
+  channel.unref?.();
+  return channel;
+}
+
+function isChangeMessage(data: unknown): data is ChangeMessage {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    'value' in data &&
+    (typeof data.value === 'string' || data.value === null)
+  );
+}
+
+function isStorageEventFor(event: Event, storage: Storage, key: string): event is StorageEvent {
+  const candidate = event as Partial<StorageEvent>;
+  // A `null` key means the whole storage was cleared, which removes the session too.
+  return candidate.storageArea === storage && (candidate.key === key || candidate.key === null);
+}
+
+function crossTabLock(
+  storage: Storage,
+  name: string,
+  options: WebStorageTokenStoreOptions,
+): <T>(fn: () => Promise<T>) => Promise<T> {
+  const { lockTimeoutMs = 30_000, lockTtlMs = 10_000 } = options;
+  const locks = options.locks === undefined ? defaultLocks() : options.locks;
+  return locks
+    ? webLocksLock(locks, name, lockTimeoutMs)
+    : storageLock(storage, name, { ttlMs: lockTtlMs, timeoutMs: lockTimeoutMs });
+}
+
+function webLocksLock(
+  locks: LockManager,
+  name: string,
+  timeoutMs: number,
+): <T>(fn: () => Promise<T>) => Promise<T> {
+  return async (fn) => {
+    const waiting = new AbortController();
+    const timer = setTimeout(() => waiting.abort(), timeoutMs);
+    try {
+      return await locks.request(name, { signal: waiting.signal }, () => {
+        clearTimeout(timer);
+        return fn();
+      });
+    } catch (error) {
+      // The timer is cleared once the lock is granted, so an aborted signal means we were still waiting.
+      if (waiting.signal.aborted) throw new LockTimeoutError(name, timeoutMs, { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+function inProcessLock(): <T>(fn: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (fn) => {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+function defaultStorage(): Storage {
+  let storage: Storage | undefined;
+  try {
+    storage = globalThis.localStorage;
+  } catch (error) {
+    // Browsers throw a SecurityError here when storage is blocked (sandboxed frames, cookies disabled).
+    throw new StorageUnavailableError('localStorage is not accessible here; pass a Storage to use instead', {
+      cause: error,
+    });
+  }
+  if (storage === undefined || storage === null) {
+    throw new StorageUnavailableError(
+      'This runtime has no localStorage; pass a Storage, or use memoryTokenStore() or fileTokenStore()',
+    );
+  }
+  return storage;
+}
+
+function defaultLocks(): LockManager | undefined {
+  const navigator: { locks?: LockManager } | undefined = globalThis.navigator;
+  return navigator?.locks;
+}
+
+function readItem(storage: Storage, key: string): string | null {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function callIsolated(call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    // One failing listener must not starve the others; its error still surfaces as an uncaught one.
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
