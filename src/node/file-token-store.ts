@@ -1,0 +1,141 @@
+/**
+ * A token store in a JSON file, shared by every process that names the same path: CLIs, workers, scripts.
+ *
+ * @module
+ */
+import { mkdirSync, watch } from 'node:fs';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { changeFeed, parseTokenPair } from '../token-store.ts';
+import type { TokenStore } from '../types.ts';
+import { errorCode } from './error-code.ts';
+import { fileLock } from './file-lock.ts';
+import { writeFileAtomic } from './write-file-atomic.ts';
+
+/** Options of {@link fileTokenStore}: the lock around refreshes. */
+export interface FileTokenStoreOptions {
+  /**
+   * How old, in milliseconds, the lock file must be before another process takes it over even though its
+   * holder may be alive. A live holder keeps the file fresh, so only one that died, hung or lost the file
+   * system lets it age; a holder whose process is gone (same host) is taken over at once. Default `30_000`.
+   */
+  staleMs?: number;
+  /**
+   * How long, in milliseconds, `lock()` waits before rejecting with `LockTimeoutError`. Default `60_000`.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * Keeps the session in a JSON file that only its owner may read, shared by every process using the path.
+ *
+ * @remarks
+ * - `set()` writes atomically: the new content goes to a temporary file in the same directory (mode
+ *   `0600`), is flushed, and is renamed over the file, so a reader never sees half a session. A missing
+ *   directory is created with mode `0700`.
+ * - `get()` returns `undefined`, never throws, when the file is missing, empty, corrupt or unreadable.
+ * - `clear()` removes the file; a missing file is fine.
+ * - `lock()` holds the lock file `${path}.lock` (see {@link FileTokenStoreOptions}): one process refreshes
+ *   while the others wait, then re-read the store. A lock left by a crashed process is taken over, and a
+ *   waiter gives up with `LockTimeoutError` after `timeoutMs`. It is not re-entrant.
+ * - `subscribe()` watches the directory (`fs.watch`) for changes made by other stores and processes, never
+ *   this store's own writes. The watcher never keeps the process alive, and stops when the last listener
+ *   leaves. Watching is best effort: where it is unavailable the listener is simply not called.
+ *
+ * The path is resolved against the working directory when the store is made.
+ *
+ * @param path - The session file, e.g. `~/.config/my-app/session.json` expanded.
+ * @param options - Lock settings.
+ * @returns A {@link TokenStore} with `lock` and `subscribe`.
+ *
+ * @example
+ * ```ts
+ * import { UsersClient } from 'magistrala-users';
+ * import { fileTokenStore } from 'magistrala-users/node';
+ *
+ * const users = new UsersClient({
+ *   baseUrl: 'http://localhost:9002',
+ *   tokenStore: fileTokenStore(`${os.homedir()}/.config/my-app/session.json`),
+ * });
+ * ```
+ */
+export function fileTokenStore(path: string, options: FileTokenStoreOptions = {}): TokenStore {
+  const file = resolve(path);
+  const directory = dirname(file);
+  const lock = fileLock(`${file}.lock`, options);
+  const feed = changeFeed(() =>
+    watchFile(
+      file,
+      serialized(async () => feed.deliver(await readRaw(file))),
+    ),
+  );
+  return {
+    get: async () => parseTokenPair(await readRaw(file)),
+    async set(tokens) {
+      const raw = `${JSON.stringify(tokens, null, 2)}\n`;
+      await ensureDirectory(directory);
+      // Noted before the write lands, so the watcher cannot report it back to us first.
+      feed.noteOwnWrite(raw);
+      await writeFileAtomic(file, raw);
+    },
+    async clear() {
+      feed.noteOwnWrite(null);
+      await unlink(file).catch((error: unknown) => {
+        if (errorCode(error) !== 'ENOENT') throw error;
+      });
+    },
+    async lock(fn) {
+      await ensureDirectory(directory);
+      return lock(fn);
+    },
+    subscribe: (listener) => feed.subscribe(listener),
+  };
+}
+
+async function readRaw(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+async function ensureDirectory(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+}
+
+function watchFile(file: string, onChange: () => void): () => void {
+  const name = basename(file);
+  try {
+    // The directory, not the file: the file is replaced by rename, and may not exist yet.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const watcher = watch(dirname(file), { persistent: false }, (_event, filename) => {
+      if (filename === null || filename === name) onChange();
+    });
+    watcher.on('error', () => watcher.close());
+    return () => watcher.close();
+  } catch {
+    return () => undefined;
+  }
+}
+
+/** Runs `task` on every call, never two at once; calls made while it runs fold into one more run. */
+function serialized(task: () => Promise<void>): () => void {
+  let running = false;
+  let again = false;
+  const loop = async () => {
+    running = true;
+    try {
+      do {
+        again = false;
+        await task();
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  return () => {
+    if (running) again = true;
+    else void loop();
+  };
+}

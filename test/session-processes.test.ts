@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UsersClient } from '../src/index.ts';
+import { fileTokenStore } from '../src/node/index.ts';
+import { createFakeUsersService, type LoopbackServer } from '../src/testing/index.ts';
+
+const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
+const worker = join(import.meta.dirname, 'support', 'session-worker.ts');
+
+function run(...args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [worker, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
+
+let cleanup: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  await Promise.all(cleanup.map((step) => step()));
+  cleanup = [];
+});
+
+describe('parallel processes sharing one fileTokenStore', () => {
+  it('refresh an expired session exactly once, and every process succeeds', async () => {
+    // Log in "two hours ago": the access token has expired by now, the refresh token has not.
+    let offset = -2 * 60 * 60_000;
+    const fake = createFakeUsersService({ refreshMode: 'rotate', now: () => Date.now() + offset });
+    const server: LoopbackServer = await fake.listen();
+    const dir = await mkdtemp(join(tmpdir(), 'mu-processes-'));
+    cleanup.push(server.close, () => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, 'session.json');
+
+    await new UsersClient({ baseUrl: server.url, tokenStore: fileTokenStore(path) }).login({
+      username: 'admin',
+      password: '12345678',
+    });
+    offset = 0;
+    // Hold the refresh long enough that every process is waiting on the lock while it runs.
+    fake.fail({ method: 'POST', path: '/users/tokens/refresh' }, { kind: 'delay', ms: 400 });
+
+    const results = await Promise.all(['w1', 'w2', 'w3'].map((label) => run(server.url, path, label)));
+
+    for (const result of results) {
+      expect(result.out.trim()).toBe('{"ok":true}');
+      expect(result.code).toBe(0);
+    }
+    expect(fake.count('POST', '/users/tokens/refresh')).toBe(1);
+    const stored = JSON.parse(await readFile(path, 'utf8'));
+    expect(await fake.verifyToken(stored.access_token)).toMatchObject({ sub: expect.any(String) });
+  });
+});

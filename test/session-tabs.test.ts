@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { UsersClient, webStorageTokenStore } from '../src/index.ts';
+import { createFakeUsersService } from '../src/testing/index.ts';
+
+/** A Web Storage area shared by the "tabs" of one origin. */
+class SharedStorage implements Storage {
+  #items = new Map<string, string>();
+  get length() {
+    return this.#items.size;
+  }
+  clear() {
+    this.#items.clear();
+  }
+  getItem(key: string) {
+    return this.#items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.#items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.#items.set(key, value);
+  }
+}
+
+describe.each([
+  ['Web Locks', undefined],
+  ['the storage fallback lock', null],
+] as const)('two tabs on one web storage, with %s', (_lock, locks) => {
+  it('refresh an expired session once, and both tabs end with the same pair', async () => {
+    const clock = { now: Date.parse('2026-03-01T12:00:00Z') };
+    const fake = createFakeUsersService({ refreshMode: 'rotate', now: () => clock.now });
+    const storage = new SharedStorage();
+    const key = `tabs-${String(locks)}`;
+    const tab = () =>
+      new UsersClient({
+        baseUrl: fake.baseUrl,
+        fetch: fake.fetch,
+        now: () => clock.now,
+        tokenStore: webStorageTokenStore(storage, key, locks === null ? { locks: null } : {}),
+      });
+    const [a, b] = [tab(), tab()];
+    await a.login({ username: 'admin', password: '12345678' });
+    await b.profile(); // the second tab picks the session up from storage
+
+    clock.now += 61 * 60_000;
+    const results = await Promise.allSettled([
+      ...[1, 2, 3].map(() => a.profile()),
+      ...[1, 2, 3].map(() => b.profile()),
+    ]);
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    expect(fake.count('POST', '/users/tokens/refresh')).toBe(1);
+
+    await a.profile();
+    await b.profile();
+    const [fromA, fromB] = fake.requests.slice(-2).map((request) => request.headers.authorization);
+    const stored = JSON.parse(storage.getItem(key) ?? '{}');
+    expect(fromA).toBe(`Bearer ${stored.access_token}`);
+    expect(fromB).toBe(fromA);
+    a.dispose();
+    b.dispose();
+  });
+});
+
+describe('a tab that logs out', () => {
+  it('signs the other tab out too', async () => {
+    const fake = createFakeUsersService();
+    const storage = new SharedStorage();
+    const events: string[] = [];
+    const a = new UsersClient({
+      baseUrl: fake.baseUrl,
+      fetch: fake.fetch,
+      tokenStore: webStorageTokenStore(storage, 'k'),
+    });
+    const b = new UsersClient({
+      baseUrl: fake.baseUrl,
+      fetch: fake.fetch,
+      tokenStore: webStorageTokenStore(storage, 'k'),
+      onSessionChange: (event) => events.push(event.type),
+    });
+    await a.login({ username: 'admin', password: '12345678' });
+    await b.profile();
+    await a.logout();
+    await expect.poll(() => events).toEqual(['signed-out']);
+    await expect(b.profile()).rejects.toMatchObject({ status: 401 });
+    expect(fake.requests.at(-1)?.headers.authorization).toBeUndefined();
+    a.dispose();
+    b.dispose();
+  });
+});

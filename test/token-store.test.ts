@@ -1,0 +1,522 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LockTimeoutError, StorageUnavailableError } from '../src/errors.ts';
+import type { TokenPair } from '../src/schemas.ts';
+import { defaultStorageKey, memoryTokenStore, webStorageTokenStore } from '../src/token-store.ts';
+import type { TokenStore } from '../src/types.ts';
+
+/** An in-memory Storage, shared by two stores to play two tabs of one origin. */
+class MemoryStorage implements Storage {
+  [name: string]: unknown;
+  readonly #items = new Map<string, string>();
+
+  get length(): number {
+    return this.#items.size;
+  }
+  key(index: number): string | null {
+    return [...this.#items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.#items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.#items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.#items.delete(key);
+  }
+  clear(): void {
+    this.#items.clear();
+  }
+}
+
+/** A storage that refuses everything, as disabled or sandboxed storage does. */
+class RefusingStorage extends MemoryStorage {
+  override getItem(): string | null {
+    throw new DOMException('The operation is insecure.', 'SecurityError');
+  }
+  override setItem(): void {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  }
+}
+
+/**
+ * Two tabs' views of one origin's storage: each tab sees its own writes at once and the other tab's only
+ * `lagMs` later, as browsers that sync storage between tab processes do.
+ */
+function laggingTabs(lagMs: number): [Storage, Storage] {
+  const log: Array<{ at: number; tab: number; key: string; value: string | null }> = [];
+  class TabStorage extends MemoryStorage {
+    readonly #tab: number;
+    constructor(tab: number) {
+      super();
+      this.#tab = tab;
+    }
+    override getItem(key: string): string | null {
+      const now = Date.now();
+      let value: string | null = null;
+      for (const entry of log) {
+        if (entry.key === key && (entry.tab === this.#tab || entry.at <= now - lagMs)) value = entry.value;
+      }
+      return value;
+    }
+    override setItem(key: string, value: string): void {
+      log.push({ at: Date.now(), tab: this.#tab, key, value });
+    }
+    override removeItem(key: string): void {
+      log.push({ at: Date.now(), tab: this.#tab, key, value: null });
+    }
+  }
+  return [new TabStorage(0), new TabStorage(1)];
+}
+
+const pair = (n: number): TokenPair => ({ access_token: `access-${n}`, refresh_token: `refresh-${n}` });
+const uniqueKey = () => `test.${crypto.randomUUID()}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function lockOf(store: TokenStore): <T>(fn: () => Promise<T>) => Promise<T> {
+  if (!store.lock) throw new Error('this store has no lock');
+  return async (fn) => {
+    if (!store.lock) throw new Error('this store has no lock');
+    return store.lock(fn);
+  };
+}
+
+function subscribeTo(store: TokenStore, listener: (tokens: TokenPair | undefined) => void): () => void {
+  if (!store.subscribe) throw new Error('this store has no subscribe');
+  return store.subscribe(listener);
+}
+
+/** Runs `holders` overlapping critical sections through the given locks; resolves with the peak overlap. */
+async function peakOverlap(locks: Array<<T>(fn: () => Promise<T>) => Promise<T>>, holders: number) {
+  let active = 0;
+  let peak = 0;
+  let completed = 0;
+  await Promise.all(
+    Array.from({ length: holders }, (_, i) =>
+      locks[i % locks.length]?.(async () => {
+        active++;
+        peak = Math.max(peak, active);
+        await sleep(5);
+        active--;
+        completed++;
+      }),
+    ),
+  );
+  return { peak, completed };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('memoryTokenStore', () => {
+  it('holds no session until a pair is set, and none after clear', async () => {
+    const store = memoryTokenStore();
+    expect(await store.get()).toBeUndefined();
+    await store.set(pair(1));
+    expect(await store.get()).toEqual(pair(1));
+    await store.clear();
+    expect(await store.get()).toBeUndefined();
+  });
+
+  it('starts from the initial pair it is given', async () => {
+    expect(await memoryTokenStore(pair(7)).get()).toEqual(pair(7));
+  });
+
+  it('keeps its own copy, so a caller mutating a pair does not change the session', async () => {
+    const tokens = pair(1);
+    const store = memoryTokenStore();
+    await store.set(tokens);
+    tokens.access_token = 'mutated';
+    const read = await store.get();
+    if (read) read.refresh_token = 'mutated too';
+    expect(await store.get()).toEqual(pair(1));
+  });
+
+  it('runs two overlapping lock holders one after the other', async () => {
+    const lock = lockOf(memoryTokenStore());
+    const events: string[] = [];
+    let releaseFirst = () => {};
+    const first = lock(async () => {
+      events.push('first starts');
+      await new Promise<void>((resolve) => {
+        releaseFirst = resolve;
+      });
+      events.push('first ends');
+      return 'first';
+    });
+    const second = lock(async () => {
+      events.push('second starts');
+      return 'second';
+    });
+    await sleep(5);
+    expect(events).toEqual(['first starts']);
+    releaseFirst();
+    expect(await Promise.all([first, second])).toEqual(['first', 'second']);
+    expect(events).toEqual(['first starts', 'first ends', 'second starts']);
+  });
+
+  it('passes a holder error to its caller and keeps serving the next holders', async () => {
+    const lock = lockOf(memoryTokenStore());
+    const failing = lock(async () => {
+      throw new Error('refresh failed');
+    });
+    const next = lock(async () => 'next');
+    await expect(failing).rejects.toThrow('refresh failed');
+    await expect(next).resolves.toBe('next');
+  });
+});
+
+describe('webStorageTokenStore', () => {
+  it('keeps the pair as JSON under the default key', async () => {
+    const storage = new MemoryStorage();
+    const store = webStorageTokenStore(storage);
+    await store.set(pair(1));
+    expect(JSON.parse(storage.getItem(defaultStorageKey) ?? '')).toEqual(pair(1));
+    expect(await store.get()).toEqual(pair(1));
+    await store.clear();
+    expect(storage.getItem(defaultStorageKey)).toBeNull();
+    expect(await store.get()).toBeUndefined();
+  });
+
+  it('uses the key it is given', async () => {
+    const storage = new MemoryStorage();
+    await webStorageTokenStore(storage, 'my-app.session').set(pair(2));
+    expect(storage.getItem('my-app.session')).toBe(JSON.stringify(pair(2)));
+  });
+
+  it('uses globalThis.localStorage when no storage is given', async () => {
+    const storage = new MemoryStorage();
+    vi.stubGlobal('localStorage', storage);
+    await webStorageTokenStore().set(pair(3));
+    expect(storage.getItem(defaultStorageKey)).toBe(JSON.stringify(pair(3)));
+  });
+
+  it('throws StorageUnavailableError at construction when there is no localStorage and no storage is given', () => {
+    vi.stubGlobal('localStorage', undefined);
+    expect(() => webStorageTokenStore()).toThrow(StorageUnavailableError);
+    expect(() => webStorageTokenStore()).toThrow(/no localStorage/);
+  });
+
+  it('throws StorageUnavailableError when localStorage refuses access', () => {
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      },
+    });
+    try {
+      expect(() => webStorageTokenStore()).toThrow(StorageUnavailableError);
+    } finally {
+      Reflect.deleteProperty(globalThis, 'localStorage');
+    }
+  });
+
+  it.each([
+    ['corrupt JSON', '{"access_token":'],
+    ['JSON of the wrong shape', '{"access_token":1}'],
+    ['a JSON string', '"access"'],
+    ['an empty value', ''],
+  ])('reads %s as no session', async (_case, raw) => {
+    const storage = new MemoryStorage();
+    storage.setItem(defaultStorageKey, raw);
+    expect(await webStorageTokenStore(storage).get()).toBeUndefined();
+  });
+
+  it('reads a storage that throws as no session', async () => {
+    expect(await webStorageTokenStore(new RefusingStorage()).get()).toBeUndefined();
+  });
+
+  it('keeps fields a newer server adds to the pair', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(defaultStorageKey, JSON.stringify({ ...pair(1), token_type: 'Bearer' }));
+    expect(await webStorageTokenStore(storage).get()).toEqual({ ...pair(1), token_type: 'Bearer' });
+  });
+
+  describe('subscribe', () => {
+    it('tells another tab about a write, but not the tab that wrote it', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const tabA = webStorageTokenStore(storage, key);
+      const tabB = webStorageTokenStore(storage, key);
+      const heardByA: Array<TokenPair | undefined> = [];
+      const heardByB: Array<TokenPair | undefined> = [];
+      const stopA = subscribeTo(tabA, (tokens) => heardByA.push(tokens));
+      const stopB = subscribeTo(tabB, (tokens) => heardByB.push(tokens));
+
+      await tabA.set(pair(1));
+      await vi.waitFor(() => expect(heardByB).toEqual([pair(1)]));
+      // B's answer travels the same path A's own echo would have, so by now A would have heard itself.
+      await tabB.set(pair(2));
+      await vi.waitFor(() => expect(heardByA).toEqual([pair(2)]));
+      expect(heardByB).toEqual([pair(1)]);
+      stopA();
+      stopB();
+    });
+
+    it('tells another tab when the session is cleared', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const tabA = webStorageTokenStore(storage, key);
+      const tabB = webStorageTokenStore(storage, key);
+      const heard: Array<TokenPair | undefined> = [];
+      const stop = subscribeTo(tabB, (tokens) => heard.push(tokens));
+      await tabA.set(pair(1));
+      await tabA.clear();
+      await vi.waitFor(() => expect(heard).toEqual([pair(1), undefined]));
+      stop();
+    });
+
+    it('stops calling a listener after it unsubscribes', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const tabA = webStorageTokenStore(storage, key);
+      const tabB = webStorageTokenStore(storage, key);
+      const gone = vi.fn();
+      const staying: Array<TokenPair | undefined> = [];
+      const stopGone = subscribeTo(tabB, gone);
+      const stopStaying = subscribeTo(tabB, (tokens) => staying.push(tokens));
+      stopGone();
+      await tabA.set(pair(1));
+      await vi.waitFor(() => expect(staying).toEqual([pair(1)]));
+      expect(gone).not.toHaveBeenCalled();
+      stopStaying();
+    });
+
+    it('hears storage events from other tabs, once per change even when the broadcast repeats it', async () => {
+      const window = new EventTarget();
+      vi.stubGlobal('addEventListener', window.addEventListener.bind(window));
+      vi.stubGlobal('removeEventListener', window.removeEventListener.bind(window));
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const tabA = webStorageTokenStore(storage, key);
+      const tabB = webStorageTokenStore(storage, key);
+      const heard: Array<TokenPair | undefined> = [];
+      const stop = subscribeTo(tabB, (tokens) => heard.push(tokens));
+
+      const storageEvent = (init: { key: string | null; newValue: string | null; storageArea: Storage }) =>
+        Object.assign(new Event('storage'), init);
+      window.dispatchEvent(storageEvent({ key, newValue: JSON.stringify(pair(1)), storageArea: storage }));
+      window.dispatchEvent(
+        storageEvent({ key: 'other', newValue: JSON.stringify(pair(8)), storageArea: storage }),
+      );
+      window.dispatchEvent(
+        storageEvent({ key, newValue: JSON.stringify(pair(9)), storageArea: new MemoryStorage() }),
+      );
+      expect(heard).toEqual([pair(1)]);
+
+      await tabA.set(pair(1)); // the broadcast of the change the storage event already reported
+      await tabA.set(pair(2));
+      await vi.waitFor(() => expect(heard).toEqual([pair(1), pair(2)]));
+
+      window.dispatchEvent(storageEvent({ key: null, newValue: null, storageArea: storage }));
+      expect(heard).toEqual([pair(1), pair(2), undefined]);
+      stop();
+    });
+
+    it('stops listening to storage events when the last listener leaves', async () => {
+      const window = new EventTarget();
+      const remove = vi.fn(window.removeEventListener.bind(window));
+      vi.stubGlobal('addEventListener', window.addEventListener.bind(window));
+      vi.stubGlobal('removeEventListener', remove);
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const listener = vi.fn();
+      const stop = subscribeTo(webStorageTokenStore(storage, key), listener);
+      stop();
+      window.dispatchEvent(
+        Object.assign(new Event('storage'), { key, newValue: JSON.stringify(pair(1)), storageArea: storage }),
+      );
+      expect(remove).toHaveBeenCalledWith('storage', expect.any(Function));
+      expect(listener).not.toHaveBeenCalled();
+    });
+
+    it('calls the other listeners when one of them throws', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const uncaught = vi.fn();
+      const originalQueue = globalThis.queueMicrotask;
+      vi.stubGlobal('queueMicrotask', (task: () => void) =>
+        originalQueue(() => {
+          try {
+            task();
+          } catch (error) {
+            uncaught(error);
+          }
+        }),
+      );
+      const heard: Array<TokenPair | undefined> = [];
+      const tabB = webStorageTokenStore(storage, key);
+      const stopThrowing = subscribeTo(tabB, () => {
+        throw new Error('listener bug');
+      });
+      const stopHearing = subscribeTo(tabB, (tokens) => heard.push(tokens));
+      await webStorageTokenStore(storage, key).set(pair(1));
+      await vi.waitFor(() => expect(heard).toEqual([pair(1)]));
+      await vi.waitFor(() => expect(uncaught).toHaveBeenCalledWith(new Error('listener bug')));
+      stopThrowing();
+      stopHearing();
+    });
+  });
+
+  describe('lock with the storage fallback (no Web Locks)', () => {
+    const fallback = { locks: null } as const;
+
+    it('never lets two tabs hold the lock at once', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const tabs = [
+        webStorageTokenStore(storage, key, fallback),
+        webStorageTokenStore(storage, key, fallback),
+      ];
+      const result = await peakOverlap(tabs.map(lockOf), 6);
+      expect(result).toEqual({ peak: 1, completed: 6 });
+      expect(storage.getItem(`${key}.lock`)).toBeNull();
+    });
+
+    it('never lets two tabs hold the lock at once when each sees the other’s writes late', async () => {
+      const key = uniqueKey();
+      const tabs = laggingTabs(10).map((storage) => webStorageTokenStore(storage, key, fallback));
+      expect(await peakOverlap(tabs.map(lockOf), 4)).toEqual({ peak: 1, completed: 4 });
+    });
+
+    it('uses the storage fallback when the runtime has no navigator.locks', async () => {
+      vi.stubGlobal('navigator', {});
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const seen = await lockOf(webStorageTokenStore(storage, key))(async () =>
+        storage.getItem(`${key}.lock`),
+      );
+      expect(seen).toMatch(/"owner"/);
+    });
+
+    it('takes over a claim left by a closed tab once it expires', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const expires = Date.now() + 150;
+      storage.setItem(`${key}.lock`, JSON.stringify({ owner: 'closed-tab', expires }));
+      const ranAt = await lockOf(webStorageTokenStore(storage, key, fallback))(async () => Date.now());
+      expect(ranAt).toBeGreaterThanOrEqual(expires);
+      expect(ranAt - expires).toBeLessThan(1000);
+      expect(storage.getItem(`${key}.lock`)).toBeNull();
+    });
+
+    it('treats a corrupt claim as free', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      storage.setItem(`${key}.lock`, '{not json');
+      const lock = lockOf(webStorageTokenStore(storage, key, { ...fallback, lockTimeoutMs: 500 }));
+      await expect(lock(async () => 'ran')).resolves.toBe('ran');
+    });
+
+    it('renews its claim, so a holder slower than the claim lifetime is not taken over', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const options = { ...fallback, lockTtlMs: 90 };
+      const events: string[] = [];
+      const slow = lockOf(webStorageTokenStore(storage, key, options))(async () => {
+        events.push('slow starts');
+        await sleep(350);
+        events.push('slow ends');
+      });
+      await sleep(40);
+      const waiter = lockOf(webStorageTokenStore(storage, key, options))(async () => {
+        events.push('waiter runs');
+      });
+      await Promise.all([slow, waiter]);
+      expect(events).toEqual(['slow starts', 'slow ends', 'waiter runs']);
+    });
+
+    it('gives up with LockTimeoutError while a live tab holds the lock', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      let release = () => {};
+      const holder = lockOf(webStorageTokenStore(storage, key, fallback))(
+        () => new Promise<void>((resolve) => (release = resolve)),
+      );
+      await sleep(50);
+      const waiter = lockOf(webStorageTokenStore(storage, key, { ...fallback, lockTimeoutMs: 100 }));
+      const fn = vi.fn(async () => undefined);
+      const error = await waiter(fn).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(LockTimeoutError);
+      expect(error).toMatchObject({ name: 'LockTimeoutError', lockName: `${key}.lock`, timeoutMs: 100 });
+      expect(fn).not.toHaveBeenCalled();
+      release();
+      await holder;
+    });
+
+    it('releases the lock when the holder throws', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const lock = lockOf(webStorageTokenStore(storage, key, fallback));
+      await expect(lock(() => Promise.reject(new Error('refresh failed')))).rejects.toThrow('refresh failed');
+      expect(storage.getItem(`${key}.lock`)).toBeNull();
+      await expect(lock(async () => 'next')).resolves.toBe('next');
+    });
+
+    it('rejects without running the holder when the storage refuses the claim', async () => {
+      const fn = vi.fn(async () => undefined);
+      const lock = lockOf(webStorageTokenStore(new RefusingStorage(), uniqueKey(), fallback));
+      await expect(lock(fn)).rejects.toThrow(/quota/);
+      expect(fn).not.toHaveBeenCalled();
+    });
+  });
+
+  describe.runIf(globalThis.navigator?.locks)('lock with Web Locks', () => {
+    it('uses navigator.locks by default and keeps no claim in the storage', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const seen = await lockOf(webStorageTokenStore(storage, key))(async () => ({
+        claim: storage.getItem(`${key}.lock`),
+        held: (await navigator.locks.query()).held?.map((lock) => lock.name),
+      }));
+      expect(seen.claim).toBeNull();
+      expect(seen.held).toContain(`${key}.lock`);
+    });
+
+    it('never lets two tabs hold the lock at once', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const tabs = [webStorageTokenStore(storage, key), webStorageTokenStore(storage, key)];
+      expect(await peakOverlap(tabs.map(lockOf), 6)).toEqual({ peak: 1, completed: 6 });
+    });
+
+    it('gives up with LockTimeoutError while another tab holds the lock', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      let release = () => {};
+      const holder = lockOf(webStorageTokenStore(storage, key))(
+        () => new Promise<void>((resolve) => (release = resolve)),
+      );
+      const fn = vi.fn(async () => undefined);
+      const waiter = lockOf(webStorageTokenStore(storage, key, { lockTimeoutMs: 50 }));
+      await expect(waiter(fn)).rejects.toBeInstanceOf(LockTimeoutError);
+      expect(fn).not.toHaveBeenCalled();
+      release();
+      await holder;
+    });
+
+    it('passes a holder error to its caller and releases the lock', async () => {
+      const lock = lockOf(webStorageTokenStore(new MemoryStorage(), uniqueKey()));
+      await expect(lock(() => Promise.reject(new Error('refresh failed')))).rejects.toThrow('refresh failed');
+      await expect(lock(async () => 'next')).resolves.toBe('next');
+    });
+
+    it('uses the LockManager it is given', async () => {
+      const request = vi.fn((_name: string, _options: LockOptions, callback: () => Promise<string>) =>
+        callback(),
+      );
+      const locks = { request, query: vi.fn() } as unknown as LockManager;
+      const key = uniqueKey();
+      const result = await lockOf(webStorageTokenStore(new MemoryStorage(), key, { locks }))(
+        async () => 'ran',
+      );
+      expect(result).toBe('ran');
+      expect(request).toHaveBeenCalledWith(
+        `${key}.lock`,
+        { signal: expect.any(AbortSignal) },
+        expect.any(Function),
+      );
+    });
+  });
+});
