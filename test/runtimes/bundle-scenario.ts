@@ -1,0 +1,84 @@
+/**
+ * Bundles the smoke scenario into one self-contained ES module that any runtime can load.
+ *
+ * @module
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The SDK's entry points, by the names the scenario imports them with. */
+const entries: Readonly<Record<string, string>> = {
+  'magistrala-users': join(projectRoot, 'src/index.ts'),
+  'magistrala-users/testing': join(projectRoot, 'src/testing/index.ts'),
+};
+
+/**
+ * Points the package's own names at its sources, so the smoke test runs what is in `src/`, not a stale `dist/`.
+ */
+const sourceEntries: Plugin = {
+  name: 'magistrala-users-sources',
+  setup(build) {
+    build.onResolve({ filter: /^magistrala-users(\/testing)?$/ }, ({ path }) => {
+      const file = entries[path];
+      return file === undefined ? undefined : { path: file };
+    });
+  },
+};
+
+/**
+ * Replaces `msw` with a stub that throws if it is ever called.
+ *
+ * `src/testing/msw-handlers.ts` imports msw statically, and `createFakeUsersService` reaches it, so the bundler
+ * follows it. msw is Node- and browser-specific machinery (interceptors, a service worker) that the scenario never
+ * touches: it talks to the service through `service.fetch`, and the msw handlers are built lazily, only when
+ * `service.handlers` is read. Marking msw external would leave a bare `import 'msw'` that Deno, Bun (run from a temp
+ * dir) and a browser cannot resolve, so the bundle gets this stub instead; if the scenario ever did read
+ * `handlers`, the stub says so rather than failing somewhere obscure.
+ */
+const mswStub: Plugin = {
+  name: 'msw-stub',
+  setup(build) {
+    build.onResolve({ filter: /^msw(\/.*)?$/ }, ({ path }) => ({ path, namespace: 'msw-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'msw-stub' }, () => ({
+      loader: 'js',
+      contents: `const unavailable = () => { throw new Error('msw is not part of the runtime smoke bundle'); };
+export const http = new Proxy({}, { get: () => unavailable });`,
+    }));
+  },
+};
+
+/**
+ * Bundles `test/runtimes/main.ts` (the scenario and everything it imports: the SDK, ky, zod, jose) into
+ * `outDir/main.js`.
+ *
+ * @remarks
+ * `platform: 'neutral'` adds no Node or browser shims and picks packages' plain `import`/`default` exports, which is
+ * what Deno, Bun and browsers all load; the output is ESM with top-level await.
+ *
+ * @param outDir - An existing directory to write into.
+ * @returns The bundle's absolute path.
+ *
+ * @example
+ * ```ts
+ * const bundle = await bundleScenario(await mkdtemp(join(tmpdir(), 'smoke-')));
+ * ```
+ */
+export async function bundleScenario(outDir: string): Promise<string> {
+  const outfile = join(outDir, 'main.js');
+  await build({
+    absWorkingDir: projectRoot,
+    entryPoints: [join(projectRoot, 'test/runtimes/main.ts')],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2022',
+    plugins: [sourceEntries, mswStub],
+    logLevel: 'silent',
+  });
+  return outfile;
+}
