@@ -9,7 +9,7 @@ trap 'rm -rf "$scratch"' EXIT
 tarball=$(npm pack --silent --pack-destination "$scratch" | tail -n 1)
 cd "$scratch"
 npm init -y >/dev/null
-npm install --no-audit --no-fund --silent "./$tarball"
+npm install --no-audit --no-fund --silent "./$tarball" msw@^3
 
 cat > server.mjs <<'JS'
 import { createServer } from 'node:http';
@@ -57,6 +57,35 @@ const { UsersClient, InputValidationError } = require('magistrala-users');
 })().catch((error) => { console.error(error); process.exit(1); });
 JS
 
+cat > testing.mjs <<'JS'
+import { UsersClient } from 'magistrala-users';
+import { createFakeUsersService } from 'magistrala-users/testing';
+const service = createFakeUsersService();
+const users = new UsersClient({ baseUrl: service.baseUrl, fetch: service.fetch });
+await users.login({ username: 'admin', password: '12345678' });
+const me = await users.profile();
+if (me.role !== 'admin') throw new Error(`unexpected ${JSON.stringify(me)}`);
+const { url, close } = await service.listen();
+const overHttp = new UsersClient({ baseUrl: url });
+await overHttp.login({ username: 'admin', password: '12345678' });
+await overHttp.profile();
+await close();
+console.log('import testing: ok');
+JS
+
+cat > testing.cjs <<'JS'
+const { UsersClient } = require('magistrala-users');
+const { createFakeUsersService } = require('magistrala-users/testing');
+const service = createFakeUsersService();
+const users = new UsersClient({ baseUrl: service.baseUrl, fetch: service.fetch });
+users.login({ username: 'admin', password: '12345678' }).then(() => users.profile()).then((me) => {
+  if (me.role !== 'admin') throw new Error('unexpected profile');
+  console.log('require testing: ok');
+}).catch((error) => { console.error(error); process.exit(1); });
+JS
+
 node esm.mjs
 node cjs.cjs
+node testing.mjs
+node testing.cjs
 node -e "require('magistrala-users/node'); console.log('require node subpath: ok')"
