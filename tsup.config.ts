@@ -14,7 +14,15 @@ const shared: Options = {
 };
 
 export default defineConfig([
-  { ...shared, format: 'esm', clean: true, external: [...(shared.external ?? []), 'ky', 'jose'] },
+  // The command-line tool: ESM only, run by `node` through the package's `bin`.
+  {
+    entry: { 'cli/index': 'src/cli/index.ts' },
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    sourcemap: true,
+  },
+  { ...shared, format: 'esm', external: [...(shared.external ?? []), 'ky', 'jose'] },
   // ky and jose ship only ESM, so the CJS build carries them inside for `require()` users.
   { ...shared, format: 'cjs', noExternal: ['ky', 'jose'] },
 ]);

@@ -89,3 +89,23 @@ node cjs.cjs
 node testing.mjs
 node testing.cjs
 node -e "require('magistrala-users/node'); console.log('require node subpath: ok')"
+
+# The installed bin, against a loopback fake service.
+cat > cli.mjs <<'JS'
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createFakeUsersService } from 'magistrala-users/testing';
+const { url, close } = await createFakeUsersService().listen();
+const bin = new URL('./node_modules/.bin/magistrala-users', import.meta.url).pathname;
+// Asynchronous on purpose: the fake service answers from this very process.
+const run = async (args, env) => (await promisify(execFile)(bin, args, { env, encoding: 'utf8' })).stdout;
+const env = { ...process.env, MAGISTRALA_USERS_URL: url, MAGISTRALA_USERS_SESSION: new URL('./session.json', import.meta.url).pathname };
+const health = JSON.parse(await run(['health'], env));
+if (health.status !== 'pass') throw new Error('unexpected health');
+await run(['users', 'token', 'admin', '12345678'], env);
+const me = JSON.parse(await run(['users', 'profile'], env));
+if (me.role !== 'admin') throw new Error('unexpected profile');
+await close();
+console.log('bin: ok');
+JS
+node cli.mjs

@@ -1,9 +1,10 @@
 // Written as a downstream project writes its tests: only the package's public entry points.
+
+import { NotFoundError, SessionExpiredError, UsersClient } from 'magistrala-users';
+import { createFakeUsersService } from 'magistrala-users/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotFoundError, SessionExpiredError, UsersClient } from 'magistrala-users';
-import { createFakeUsersService } from 'magistrala-users/testing';
 
 describe('the test kit through fetch', () => {
   it('serves a whole user story to a client given its fetch', async () => {
@@ -26,8 +27,14 @@ describe('the test kit through fetch', () => {
     const service = createFakeUsersService();
     const users = new UsersClient({ baseUrl: service.baseUrl, fetch: service.fetch });
     await users.login({ username: 'admin', password: '12345678' });
-    service.fail({ method: 'GET', path: '/users/profile' }, { kind: 'status', status: 401, body: { message: 'x' } });
-    service.fail({ path: '/users/tokens/refresh' }, { kind: 'status', status: 401, body: { message: 'revoked' } });
+    service.fail(
+      { method: 'GET', path: '/users/profile' },
+      { kind: 'status', status: 401, body: { message: 'x' } },
+    );
+    service.fail(
+      { path: '/users/tokens/refresh' },
+      { kind: 'status', status: 401, body: { message: 'revoked' } },
+    );
     await expect(users.profile()).rejects.toBeInstanceOf(SessionExpiredError);
   });
 });

@@ -1,0 +1,207 @@
+/**
+ * The grammar of `magistrala-users`: a command line in, a {@link Command} (or a {@link UsageError}) out.
+ *
+ * @module
+ */
+import type { ListUsersParams, UserRole } from '../index.ts';
+import { splitArgv } from './argv.ts';
+import type { Command, CommandName, Invocation } from './command.ts';
+import { jsonChanges, jsonObject, jsonTags } from './json-argument.ts';
+import { parseSearchQuery } from './search-query.ts';
+import { allCommandNames, isIdVerb, topicsFor } from './usage.ts';
+import { UsageError } from './usage-error.ts';
+
+/** A tuple of `N` strings. */
+type Strings<N extends number, T extends string[] = []> = T['length'] extends N
+  ? T
+  : Strings<N, [...T, string]>;
+
+/** Reads the arguments that follow a command word. */
+type Reader = (args: readonly string[]) => Command;
+
+/** The commands that start with their own word (the others start with an id, or `all`). */
+const readers: Readonly<Record<string, Reader>> = {
+  create(args) {
+    const [first_name, last_name, email, username, secret, token] = positional('create', args, 5, true);
+    return {
+      name: 'create',
+      user: { first_name, last_name, email, credentials: { username, secret } },
+      token,
+    };
+  },
+  token(args) {
+    const [username, password] = positional('token', args, 2);
+    return { name: 'token', username, password };
+  },
+  refreshtoken(args) {
+    const [refreshToken] = positional('refreshtoken', args, 1);
+    return { name: 'refreshtoken', refreshToken };
+  },
+  password(args) {
+    const [oldPassword, newPassword, token] = positional('password', args, 2, true);
+    return { name: 'password', oldPassword, newPassword, token };
+  },
+  resetpasswordrequest(args) {
+    const [email] = positional('resetpasswordrequest', args, 1);
+    return { name: 'resetpasswordrequest', email };
+  },
+  resetpassword(args) {
+    const [password, confirmPassword, resetToken] = positional('resetpassword', args, 3);
+    return { name: 'resetpassword', password, confirmPassword, resetToken };
+  },
+  profile: (args) => ({ name: 'profile', token: positional('profile', args, 0, true)[0] }),
+  search(args) {
+    const [query, token] = positional('search', args, 1, true);
+    return { name: 'search', params: parseSearchQuery(query), token };
+  },
+  sendverification: (args) => ({
+    name: 'sendverification',
+    token: positional('sendverification', args, 0, true)[0],
+  }),
+  verifyemail(args) {
+    const [verificationToken] = positional('verifyemail', args, 1);
+    return { name: 'verifyemail', verificationToken };
+  },
+  logout(args) {
+    positional('logout', args, 0);
+    return { name: 'logout' };
+  },
+  health(args) {
+    positional('health', args, 0);
+    return { name: 'health' };
+  },
+  help: (args) => ({ name: 'help', topics: topicsFor(args) }),
+};
+
+/** The options that only `all get` takes. */
+const listOptions = ['limit', 'offset', 'status', 'metadata'] as const;
+
+const statuses = new Set(['enabled', 'disabled', 'deleted', 'all']);
+const roles = new Set(['user', 'admin']);
+
+/**
+ * Parses a command line (the words after the program name).
+ *
+ * @remarks
+ * The grammar is the upstream CLI's after `users`, and a leading `users` word is accepted too, so the documented
+ * `magistrala-cli users …` lines work with the program name changed. A leading `users` is kept as an id only when
+ * an id verb follows it (`users get` gets the user whose id is `users`).
+ *
+ * @returns The invocation, or the {@link UsageError} that explains what is wrong; it never throws.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseArgv(['users', 'token', 'admin', '12345678']);
+ * if (!(parsed instanceof UsageError)) console.log(parsed.command.name); // 'token'
+ * ```
+ */
+export function parseArgv(argv: readonly string[]): Invocation | UsageError {
+  try {
+    return parseOrThrow(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return error;
+    throw error;
+  }
+}
+
+function parseOrThrow(argv: readonly string[]): Invocation {
+  const { words: given, options, help } = splitArgv(argv);
+  const words = given[0] === 'users' && !isIdVerb(given[1]) ? given.slice(1) : given;
+  const command: Command = help ? { name: 'help', topics: topicsFor(words) } : readCommand(words, options);
+  return { command, url: options.get('url'), session: options.get('session') };
+}
+
+function readCommand(words: readonly string[], options: ReadonlyMap<string, string>): Command {
+  const [first, ...rest] = words;
+  if (first === undefined) throw new UsageError('a command is missing', allCommandNames);
+  const given = listOptions.find((name) => options.has(name));
+  const isList = first === 'all' && rest[0] === 'get';
+  if (given && !isList) throw new UsageError(`--${given} applies only to all get`, ['list']);
+  if (isList) return readList(rest.slice(1), options);
+  const reader = Object.hasOwn(readers, first) ? readers[first] : undefined;
+  if (reader) return reader(rest);
+  if (isIdVerb(rest[0])) return readIdCommand(first, rest[0] ?? '', rest.slice(1));
+  // Only a word that looks like a command is echoed: anything else could be a misplaced secret.
+  const shown = /^[a-z]{1,24}$/.test(first) ? ` "${first}"` : '';
+  throw new UsageError(`unknown command${shown}`, allCommandNames);
+}
+
+function readIdCommand(id: string, verb: string, args: readonly string[]): Command {
+  if (id === 'all') throw new UsageError(`only get applies to all, not ${verb}`, ['list']);
+  if (verb === 'update') return readUpdate(id, args);
+  const name = verb as 'get' | 'enable' | 'disable' | 'delete';
+  const [token] = positional(name, args, 0, true);
+  return { name, id, token };
+}
+
+function readUpdate(id: string, args: readonly string[]): Command {
+  const [form, ...rest] = args;
+  switch (form) {
+    case 'tags': {
+      const [tags, token] = positional('update tags', rest, 1, true);
+      return { name: 'update tags', id, tags: jsonTags(tags), token };
+    }
+    case 'email': {
+      const [email, token] = positional('update email', rest, 1, true);
+      return { name: 'update email', id, email, token };
+    }
+    case 'username': {
+      const [username, token] = positional('update username', rest, 1, true);
+      return { name: 'update username', id, username, token };
+    }
+    case 'role': {
+      const [role, token] = positional('update role', rest, 1, true);
+      if (!roles.has(role)) throw new UsageError('the role must be user or admin', ['update role']);
+      return { name: 'update role', id, role: role as UserRole, token };
+    }
+    default: {
+      const [changes, token] = positional('update', args, 1, true);
+      return { name: 'update', id, changes: jsonChanges(changes), token };
+    }
+  }
+}
+
+function readList(args: readonly string[], options: ReadonlyMap<string, string>): Command {
+  const [token] = positional('list', args, 0, true);
+  const params: ListUsersParams = {};
+  const limit = options.get('limit');
+  const offset = options.get('offset');
+  const status = options.get('status');
+  const metadata = options.get('metadata');
+  if (limit !== undefined) params.limit = wholeNumber('limit', limit);
+  if (offset !== undefined) params.offset = wholeNumber('offset', offset);
+  if (status !== undefined) params.status = listStatus(status);
+  if (metadata !== undefined) params.metadata = jsonObject(metadata, '--metadata', 'list');
+  return { name: 'list', params, token };
+}
+
+function wholeNumber(option: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${option} must be a whole number`, ['list']);
+  return Number(value);
+}
+
+function listStatus(value: string): NonNullable<ListUsersParams['status']> {
+  if (!statuses.has(value))
+    throw new UsageError('--status must be enabled, disabled, deleted or all', ['list']);
+  return value as NonNullable<ListUsersParams['status']>;
+}
+
+/**
+ * Checks that `args` holds exactly `required` words, plus one optional trailing `<token>` when `token` is set, and
+ * returns them with the token (or `undefined`) last.
+ */
+function positional<N extends number>(
+  topic: CommandName,
+  args: readonly string[],
+  required: N,
+  token = false,
+): [...Strings<N>, string | undefined] {
+  const most = token ? required + 1 : required;
+  if (args.length < required || args.length > most) {
+    const expected = most === required ? `${required}` : `${required} or ${most}`;
+    throw new UsageError(`${topic} takes ${expected} argument${most === 1 ? '' : 's'}, got ${args.length}`, [
+      topic,
+    ]);
+  }
+  return [...args.slice(0, required), args[required]] as unknown as [...Strings<N>, string | undefined];
+}

@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFakeUsersService, type LoopbackServer } from 'magistrala-users/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { temporaryDirectory } from './support.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const entry = join(root, 'src/cli/index.ts');
+const tsx = join(root, 'node_modules/.bin/tsx');
+
+let server: LoopbackServer;
+let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
+
+beforeEach(async () => {
+  server = await createFakeUsersService().listen();
+  directory = await temporaryDirectory();
+});
+
+afterEach(async () => {
+  await server.close();
+  await directory.remove();
+});
+
+/** Runs the real entry in a child process (asynchronously: the fake service answers from this one). */
+function spawnCli(argv: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: directory.path,
+    XDG_CONFIG_HOME: join(directory.path, 'config'),
+    MAGISTRALA_USERS_URL: server.url,
+  };
+  return new Promise((resolve) => {
+    execFile(tsx, [entry, ...argv], { env, cwd: root, timeout: 15_000 }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+describe('the magistrala-users executable', () => {
+  it('starts with a node shebang', async () => {
+    expect((await readFile(entry, 'utf8')).split('\n')[0]).toBe('#!/usr/bin/env node');
+  });
+
+  it('runs a command, saves the session under XDG_CONFIG_HOME and exits 0', async () => {
+    const login = await spawnCli(['users', 'token', 'admin', '12345678']);
+    expect(login.status, login.stderr).toBe(0);
+    expect(JSON.parse(login.stdout)).toHaveProperty('refresh_token');
+    const saved = await readFile(join(directory.path, 'config/magistrala-users/session.json'), 'utf8');
+    expect(JSON.parse(saved)).toEqual(JSON.parse(login.stdout));
+  });
+
+  it('passes a failure on as its exit status', async () => {
+    const result = await spawnCli(['no-such-user', 'get', 'not-a-token']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('failed with 401');
+    const usage = await spawnCli(['token']);
+    expect(usage.status).toBe(2);
+  });
+});

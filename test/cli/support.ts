@@ -1,0 +1,41 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+
+/** Splits a shell command line into words: whitespace separates them, single and double quotes group. */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  for (const match of line.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) {
+    words.push(match[1] ?? match[2] ?? match[3] ?? '');
+  }
+  return words;
+}
+
+/** What one in-process run of the CLI printed, and its exit status. */
+export interface RunResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `main()` in-process with captured output and the given environment. */
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, {
+    stdout: { write: (text) => (stdout += text) },
+    stderr: { write: (text) => (stderr += text) },
+    env,
+  });
+  return { status, stdout, stderr };
+}
+
+/** A fresh temporary directory and a function that removes it. */
+export async function temporaryDirectory(): Promise<{ path: string; remove: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'magistrala-users-cli-'));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
