@@ -1,0 +1,76 @@
+/**
+ * Benchmark 5: what `UsersClient` costs a browser bundle, next to the bare ky + zod/mini + jose stack it is built on,
+ * and whether the main entry stays free of Node-only and testing code.
+ *
+ * @module
+ */
+import { bundleSnippet } from './bundle.ts';
+import { purityViolations } from './entry-purity.ts';
+import { atMost, type BenchmarkResult } from './result.ts';
+
+// The budget of an app that imports only UsersClient: 25 KiB (25,600 B) gzipped, ky, zod/mini and jose's decodeJwt
+// included. It is 23,975 B today; a new dependency, or a schema library pulled in whole, would cross it.
+const clientBudgetGzipped = 25 * 1024;
+
+const clientOnly = "export { UsersClient } from './src/index.ts';";
+const wholeEntry = "export * from './src/index.ts';";
+
+// What a hand-rolled client starts from: ky, one small zod/mini object schema and jose's decodeJwt, all used.
+const bareStack = `
+import ky from 'ky';
+import { decodeJwt } from 'jose';
+import * as z from 'zod/mini';
+
+const user = z.looseObject({ id: z.string(), email: z.optional(z.string()), tags: z.optional(z.array(z.string())) });
+
+export async function getUser(baseUrl: string, token: string, id: string) {
+  const { exp } = decodeJwt(token);
+  if (exp !== undefined && exp * 1000 < Date.now()) throw new Error('expired');
+  const body = await ky.get(baseUrl + '/users/' + encodeURIComponent(id), { headers: { authorization: 'Bearer ' + token } }).json();
+  return z.parse(user, body);
+}
+`;
+
+/**
+ * Bundles `UsersClient` alone, the bare stack and the whole main entry (esbuild, minified ESM for browsers), and
+ * reports their minified and gzipped sizes, the client's budget, and the main entry's purity.
+ *
+ * @remarks
+ * Deterministic: the same sources and dependencies always give the same bytes, so CI can run it.
+ * `magistrala-users/testing` and `magistrala-users/node` are separate entries and count in none of these.
+ *
+ * @example
+ * ```ts
+ * const results = await sizeBenchmarks();
+ * ```
+ */
+export async function sizeBenchmarks(): Promise<BenchmarkResult[]> {
+  const [client, bare, entry] = await Promise.all([
+    bundleSnippet(clientOnly),
+    bundleSnippet(bareStack),
+    bundleSnippet(wholeEntry),
+  ]);
+  const clientProblems = purityViolations(client);
+  const entryProblems = purityViolations(entry);
+  return [
+    { name: 'UsersClient, min', value: client.minified, unit: 'B' },
+    {
+      name: 'UsersClient, min+gz',
+      value: client.gzipped,
+      unit: 'B',
+      target: atMost(clientBudgetGzipped),
+      ...(clientProblems.length > 0 && { failure: clientProblems.join('; ') }),
+    },
+    { name: 'bare stack (ky + zod/mini object + decodeJwt), min', value: bare.minified, unit: 'B' },
+    { name: 'bare stack (ky + zod/mini object + decodeJwt), min+gz', value: bare.gzipped, unit: 'B' },
+    { name: 'UsersClient over the bare stack, min+gz', value: client.gzipped - bare.gzipped, unit: 'B' },
+    { name: 'main entry (every export), min+gz', value: entry.gzipped, unit: 'B' },
+    {
+      name: 'main entry: node:, msw or testing code found',
+      value: entryProblems.length,
+      unit: 'findings',
+      target: atMost(0),
+      ...(entryProblems.length > 0 && { failure: entryProblems.join('; ') }),
+    },
+  ];
+}
