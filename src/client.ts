@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { abortable } from './abortable.ts';
 import { MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
 import { walkPages } from './pagination.ts';
@@ -189,8 +190,8 @@ export class UsersClient {
    * const pair = await users.refresh();
    * ```
    */
-  async refresh(): Promise<TokenPair> {
-    return this.#requireSession('refresh').refresh();
+  async refresh(options?: RequestOptions): Promise<TokenPair> {
+    return abortable(this.#requireSession('refresh').refresh(), options?.signal);
   }
 
   /**

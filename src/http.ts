@@ -13,6 +13,7 @@ import ky, {
   type RetryOptions,
 } from 'ky';
 import * as z from 'zod/mini';
+import { abortable } from './abortable.ts';
 import {
   ApiError,
   ConnectionError,
@@ -118,7 +119,9 @@ export class Http {
   readonly options: HttpOptions;
 
   constructor(options: HttpOptions, auth?: Authenticator) {
-    this.options = options;
+    // Only the HTTP settings are kept: a client's options also hold its tokens, which must not travel further.
+    const { baseUrl, fetch, headers, timeout, totalTimeout, retry, hooks, validateResponses } = options;
+    this.options = { baseUrl, fetch, headers, timeout, totalTimeout, retry, hooks, validateResponses };
     this.#auth = auth;
     this.#base = baseOf(options.baseUrl);
     this.#validate = options.validateResponses !== 'off';
@@ -146,12 +149,16 @@ export class Http {
   async send<S extends z.ZodMiniType | undefined = undefined>(call: Call<S>): Promise<Reply<S>> {
     const auth = call.auth ?? 'session';
     const authenticator = auth === 'session' ? this.#auth : undefined;
-    const bearer = typeof auth === 'object' ? auth.bearer : await authenticator?.token();
+    const signal = call.options?.signal;
+    const bearer =
+      typeof auth === 'object'
+        ? auth.bearer
+        : authenticator && (await abortable(authenticator.token(), signal));
     try {
       return await this.#attempt(call, bearer);
     } catch (error) {
       if (!(authenticator && bearer !== undefined && isUnauthorized(error))) throw error;
-      return this.#attempt(call, await authenticator.rejected(bearer, error));
+      return this.#attempt(call, await abortable(authenticator.rejected(bearer, error), signal));
     }
   }
 
@@ -228,7 +235,8 @@ async function failure(
       headers: error.response.headers,
     });
   }
-  if (error instanceof KyTimeoutError) return new TimeoutError(`${where} timed out`, { cause: error });
+  // Not ky's error as the cause: it holds the request, whose headers hold the bearer.
+  if (error instanceof KyTimeoutError) return new TimeoutError(`${where} timed out`);
   if (error instanceof NetworkError)
     return new ConnectionError(`${where} could not connect`, { cause: error.cause });
   return error;

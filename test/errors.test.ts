@@ -173,6 +173,28 @@ describe('response validation', () => {
 });
 
 describe('no secret in any error', () => {
+  it('keeps the bearer out of printed timeout, connection, server and session errors', async () => {
+    const { inspect } = await import('node:util');
+    const bearer = tokens.access_token;
+    const printed = async (call: Promise<unknown>) =>
+      inspect(await call.catch((e: unknown) => e), { depth: 20 });
+
+    server.use(http.all('http://users.test/*', () => new Promise<Response>(() => {})));
+    const timeout = await printed(users({ timeout: 30 }).profile());
+    server.use(http.all('http://users.test/*', () => HttpResponse.error()));
+    const connection = await printed(users().profile());
+    serve(json({ message: 'failed to perform authentication over the entity' }, 401));
+    const expired = await printed(users().profile());
+
+    expect(timeout).toContain('TimeoutError');
+    expect(connection).toContain('ConnectionError');
+    expect(expired).toContain('SessionExpiredError');
+    for (const view of [timeout, connection, expired]) {
+      expect(view).not.toContain(bearer);
+      expect(view).not.toContain(tokens.refresh_token);
+    }
+  });
+
   it('keeps passwords and tokens out of messages, strings and JSON', async () => {
     serve(json({ message: 'invalid credentials' }, 401));
     const client = users();

@@ -339,3 +339,24 @@ describe('start-up and events', () => {
     expect(events).toEqual(['signed-in', 'expired']);
   });
 });
+
+describe('aborting a call that waits on a refresh', () => {
+  it('rejects that call at once with the signal reason and lets the shared refresh finish for the others', async () => {
+    const { users, clock, fake, refreshes } = await loggedIn();
+    clock.now += 61 * minute;
+    fake.fail({ path: refreshPath }, { kind: 'delay', ms: 200 });
+    const controller = new AbortController();
+    const reason = new Error('the user navigated away');
+    const patient = users.profile();
+    const impatient = users.profile({ signal: controller.signal });
+    const forced = users.refresh({ signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = Date.now();
+    controller.abort(reason);
+    await expect(impatient).rejects.toBe(reason);
+    await expect(forced).rejects.toBe(reason);
+    expect(Date.now() - before).toBeLessThan(150);
+    await expect(patient).resolves.toMatchObject({ role: 'admin' });
+    expect(refreshes()).toBe(1);
+  });
+});
