@@ -82,6 +82,8 @@ export class Session {
   readonly #options: SessionOptions;
   readonly #now: () => number;
   #tokens: Partial<TokenPair> | undefined;
+  /** Whether `#tokens` came from the store or went into it, so that an empty store means "signed out elsewhere". */
+  #persisted = false;
   #loading: Promise<void> | undefined;
   #refreshing: Promise<TokenPair> | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -141,7 +143,7 @@ export class Session {
     await this.#load();
     this.#generation++;
     await this.#options.store.set(tokens);
-    this.#tokens = tokens;
+    this.#use(tokens);
     this.#emit('signed-in');
   }
 
@@ -150,7 +152,7 @@ export class Session {
     await this.#load();
     const tokens = this.#tokens;
     this.#generation++;
-    this.#tokens = undefined;
+    this.#forget();
     await this.#options.store.clear();
     this.#emit('signed-out');
     return tokens;
@@ -167,6 +169,7 @@ export class Session {
       const seed = this.#options.tokens;
       if (seed?.access_token && seed.refresh_token) await this.#options.store.set(seed as TokenPair);
       this.#tokens = seed?.refresh_token || seed?.access_token ? { ...seed } : await this.#read();
+      this.#persisted = this.#tokens !== undefined && !(seed && !(seed.access_token && seed.refresh_token));
       this.#unsubscribe = this.#options.store.subscribe?.((tokens) => this.#adopt(tokens));
     })();
     return this.#loading;
@@ -184,7 +187,8 @@ export class Session {
   #adopt(tokens: TokenPair | undefined): void {
     const had = this.#tokens?.refresh_token;
     if (tokens?.refresh_token === had && tokens?.access_token === this.#tokens?.access_token) return;
-    this.#tokens = tokens;
+    if (tokens) this.#use(tokens);
+    else this.#forget();
     this.#emit(!tokens ? 'signed-out' : had ? 'refreshed' : 'signed-in');
   }
 
@@ -202,8 +206,17 @@ export class Session {
     const run = async () => {
       const stored = await this.#read();
       // Another tab or process refreshed while this one waited for the lock: use its pair, send nothing.
-      if (stale !== undefined && stored?.access_token !== stale && this.#fresh(stored))
+      if (stale !== undefined && stored?.access_token !== stale && this.#fresh(stored)) {
         return this.#use(stored);
+      }
+      // Another client sharing the store signed out: never bring the session back with a remembered token.
+      if (!stored && this.#persisted) {
+        return this.#end(
+          generation,
+          'signed-out',
+          new SessionExpiredError('The session was signed out elsewhere'),
+        );
+      }
       return this.#renew(stored?.refresh_token ?? this.#tokens?.refresh_token, generation);
     };
     return store.lock ? store.lock(run) : run();
@@ -212,7 +225,11 @@ export class Session {
   async #renew(refreshToken: string | undefined, generation: number): Promise<TokenPair> {
     const exp = claimsOf(refreshToken)?.exp;
     if (!refreshToken || (exp !== undefined && exp * 1000 <= this.#now())) {
-      return this.#expire(generation, new SessionExpiredError('The session has expired: log in again'));
+      return this.#end(
+        generation,
+        'expired',
+        new SessionExpiredError('The session has expired: log in again'),
+      );
     }
     let tokens: TokenPair;
     try {
@@ -223,8 +240,9 @@ export class Session {
         // meanwhile, this refusal was for a token already replaced, not the end of the session.
         const latest = await this.#read();
         if (latest && latest.refresh_token !== refreshToken && this.#fresh(latest)) return this.#use(latest);
-        return this.#expire(
+        return this.#end(
           generation,
+          'expired',
           new SessionExpiredError('The server ended the session: log in again', { cause: error }),
         );
       }
@@ -234,22 +252,29 @@ export class Session {
       throw new SessionExpiredError('The session was signed out during a refresh');
     }
     await this.#options.store.set(tokens);
-    this.#tokens = tokens;
+    this.#use(tokens);
     this.#emit('refreshed');
     return tokens;
   }
 
   #use(tokens: TokenPair): TokenPair {
     this.#tokens = tokens;
+    this.#persisted = true;
     return tokens;
   }
 
-  async #expire(generation: number, error: SessionExpiredError): Promise<never> {
+  #forget(): void {
+    this.#tokens = undefined;
+    this.#persisted = false;
+  }
+
+  /** Ends the session (unless a sign-in or sign-out already moved on) and rejects with `error`. */
+  async #end(generation: number, type: 'expired' | 'signed-out', error: SessionExpiredError): Promise<never> {
     if (generation === this.#generation) {
       this.#generation++;
-      this.#tokens = undefined;
+      this.#forget();
       await this.#options.store.clear();
-      this.#emit('expired', error.cause ?? error);
+      this.#emit(type, type === 'expired' ? (error.cause ?? error) : undefined);
     }
     throw error;
   }

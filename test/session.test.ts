@@ -360,3 +360,19 @@ describe('aborting a call that waits on a refresh', () => {
     expect(refreshes()).toBe(1);
   });
 });
+
+describe('clients sharing a store without change events', () => {
+  it('never bring back a session another client signed out of, even when the revoke failed', async () => {
+    const { clock, fake, client, stored, refreshes } = setup();
+    const a = client();
+    const b = client();
+    await a.login({ username: 'admin', password: '12345678' });
+    await b.profile(); // b now remembers the pair
+    fake.fail({ path: '/users/tokens/revoke' }, { kind: 'status', status: 500 });
+    await a.logout();
+    clock.now += 61 * minute;
+    await expect(b.profile()).rejects.toBeInstanceOf(SessionExpiredError);
+    expect(refreshes()).toBe(0);
+    expect(stored()).toBeUndefined();
+  });
+});
