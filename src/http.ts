@@ -237,8 +237,9 @@ async function failure(
   }
   // Not ky's error as the cause: it holds the request, whose headers hold the bearer.
   if (error instanceof KyTimeoutError) return new TimeoutError(`${where} timed out`);
-  if (error instanceof NetworkError)
+  if (error instanceof NetworkError) {
     return new ConnectionError(`${where} could not connect`, { cause: error.cause });
+  }
   return error;
 }
 
