@@ -1,9 +1,10 @@
 /**
- * A lock shared by the tabs of one origin, kept in a Web Storage area: the fallback for runtimes without
- * Web Locks (`navigator.locks`).
+ * A lock shared by the tabs of one origin, kept in a Web Storage area: the fallback where Web Locks
+ * (`navigator.locks`) are missing, or reach only one process while the storage is shared (Node, Deno).
  *
  * @module
  */
+import * as z from 'zod/mini';
 import { LockTimeoutError } from './errors.ts';
 
 /** Options of {@link storageLock}. */
@@ -21,10 +22,8 @@ export interface StorageLockOptions {
 }
 
 /** A claim on the lock, stored as JSON under the lock's key. */
-interface LockEntry {
-  owner: string;
-  expires: number;
-}
+const lockEntrySchema = z.object({ owner: z.string(), expires: z.number() });
+type LockEntry = z.infer<typeof lockEntrySchema>;
 
 // Time for a racing tab's claim to land before ours is confirmed: the later write wins, so both tabs see
 // the same owner when they re-read.
@@ -117,8 +116,8 @@ function isFree(entry: LockEntry | undefined): boolean {
 
 function readEntry(storage: Storage, name: string): LockEntry | undefined {
   try {
-    const value: unknown = JSON.parse(storage.getItem(name) ?? 'null');
-    return isLockEntry(value) ? value : undefined;
+    const parsed = lockEntrySchema.safeParse(JSON.parse(storage.getItem(name) ?? 'null'));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
@@ -126,17 +125,6 @@ function readEntry(storage: Storage, name: string): LockEntry | undefined {
 
 function writeEntry(storage: Storage, name: string, entry: LockEntry): void {
   storage.setItem(name, JSON.stringify(entry));
-}
-
-function isLockEntry(value: unknown): value is LockEntry {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'owner' in value &&
-    typeof value.owner === 'string' &&
-    'expires' in value &&
-    typeof value.expires === 'number'
-  );
 }
 
 function randomOwnerId(): string {

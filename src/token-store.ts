@@ -5,6 +5,7 @@
  * @module
  */
 
+import * as z from 'zod/mini';
 import { LockTimeoutError, StorageUnavailableError } from './errors.ts';
 import { type TokenPair, tokenPairSchema } from './schemas.ts';
 import { storageLock } from './storage-lock.ts';
@@ -16,8 +17,10 @@ export const defaultStorageKey = 'magistrala-users.session';
 /** Options of {@link webStorageTokenStore}. */
 export interface WebStorageTokenStoreOptions {
   /**
-   * The Web Locks manager that serialises refreshes across tabs. Default `navigator.locks` when the runtime
-   * has it. `null` forces the fallback lock kept in the storage itself (`${key}.lock`).
+   * The Web Locks manager that serialises refreshes across tabs. Default `navigator.locks` in browsers and
+   * workers; elsewhere (Node, Deno, Bun) the fallback lock kept in the storage itself (`${key}.lock`),
+   * because there Web Locks only reach the current process while a `localStorage` can be shared by several.
+   * Pass a manager (such as `navigator.locks`) to force Web Locks, or `null` to force the fallback.
    */
   locks?: LockManager | null;
   /**
@@ -73,12 +76,18 @@ export function memoryTokenStore(initial?: TokenPair): TokenStore {
  *   storage refuses to be read. `set()` and `clear()` let the storage's own errors (quota, disabled) through.
  * - `subscribe()` hears changes made by other tabs and by other stores on the same storage and key in this
  *   tab, never this store's own writes. It listens to the `storage` event where the runtime fires one and to
- *   a `BroadcastChannel` named after the key, so it also works in workers and server runtimes.
- * - `lock()` serialises refreshes across tabs with Web Locks where the runtime has them: a tab that closes
- *   releases its locks, so a dead holder cannot block the others. Elsewhere it falls back to a claim kept in
- *   the storage under `${key}.lock`, renewed while held and taken over once a closed tab's claim expires.
- *   Either way a waiter gives up with {@link LockTimeoutError} after `lockTimeoutMs`, so a holder that hangs
- *   cannot hang the others. The lock is not re-entrant.
+ *   a `BroadcastChannel` named after the key, open only while the store has listeners, so it also works in
+ *   workers. Each write is announced on a channel opened and closed at once.
+ * - Server runtimes: a listening channel keeps the process alive unless it can be `unref`'d (Node and Bun
+ *   can). Where it cannot and the code runs outside a browser or worker (Deno), `subscribe()` opens no
+ *   channel, since there it would reach only other stores of the same process, and hears only `storage`
+ *   events, which such runtimes do not fire: in Deno a listener is in effect never called. A client there
+ *   still re-reads the store inside the lock before refreshing, so it never refreshes a stale session.
+ * - `lock()` serialises refreshes across tabs. In browsers and workers it uses Web Locks: a tab that closes
+ *   releases its locks, so a dead holder cannot block the others. Elsewhere, and when `locks` is `null`, it
+ *   uses a claim kept in the storage under `${key}.lock`, renewed while held and taken over once a closed
+ *   tab's (or process's) claim expires. Either way a waiter gives up with {@link LockTimeoutError} after
+ *   `lockTimeoutMs`, so a holder that hangs cannot hang the others. The lock is not re-entrant.
  *
  * @param storage - Where to keep the session. Default `globalThis.localStorage`.
  * @param key - The storage key; also names the broadcast channel and the lock. Default
@@ -215,55 +224,78 @@ interface StorageChangeFeed {
   subscribe(listener: (tokens: TokenPair | undefined) => void): () => void;
 }
 
-/** What a store posts on its broadcast channel after a write: the new raw value, `null` when removed. */
-interface ChangeMessage {
-  value: string | null;
-}
+/** What a store posts after a write: which store wrote, and the new raw value (`null`: removed). */
+const changeMessageSchema = z.object({ from: z.string(), value: z.nullable(z.string()) });
+type ChangeMessage = z.infer<typeof changeMessageSchema>;
 
 function storageChangeFeed(storage: Storage, key: string): StorageChangeFeed {
-  let channel: BroadcastChannel | undefined;
-  const openChannel = () => (channel ??= broadcastChannel(key));
+  // The store listens on one channel and announces on another, so it would hear its own writes without this.
+  const id = randomId();
   const feed = changeFeed(() => {
-    const onMessage = (event: MessageEvent<unknown>) => {
-      if (isChangeMessage(event.data)) feed.deliver(event.data.value);
-    };
-    const onStorage = (event: Event) => {
-      if (isStorageEventFor(event, storage, key)) feed.deliver(event.key === null ? null : event.newValue);
-    };
-    const messages = openChannel();
-    messages?.addEventListener('message', onMessage);
-    const events = typeof globalThis.addEventListener === 'function' ? globalThis : undefined;
-    events?.addEventListener('storage', onStorage);
+    const stopMessages = listenToChannel(key, (data) => {
+      const message = changeMessageSchema.safeParse(data);
+      if (message.success && message.data.from !== id) feed.deliver(message.data.value);
+    });
+    const stopEvents = listenToStorageEvents(storage, key, (raw) => feed.deliver(raw));
     return () => {
-      messages?.removeEventListener('message', onMessage);
-      events?.removeEventListener('storage', onStorage);
+      stopMessages();
+      stopEvents();
     };
   });
   return {
     announce(raw) {
       feed.noteOwnWrite(raw);
-      // A channel never receives its own messages: one per store is what keeps a tab's writes from echoing.
-      openChannel()?.postMessage({ value: raw } satisfies ChangeMessage);
+      postOnce(key, { from: id, value: raw });
     },
     subscribe: (listener) => feed.subscribe(listener),
   };
 }
 
-function broadcastChannel(name: string): BroadcastChannel | undefined {
+/** Posts `message` on a channel opened for it and closed at once: an open channel can keep a process alive. */
+function postOnce(name: string, message: ChangeMessage): void {
+  if (typeof BroadcastChannel !== 'function') return;
+  const channel = new BroadcastChannel(name);
+  try {
+    channel.postMessage(message);
+  } finally {
+    channel.close();
+  }
+}
+
+/** Calls `onMessage` with what other channels of this name post, until the returned function is called. */
+function listenToChannel(name: string, onMessage: (data: unknown) => void): () => void {
+  const channel = listeningChannel(name);
+  if (channel === undefined) return () => undefined;
+  const listener = (event: MessageEvent<unknown>) => onMessage(event.data);
+  channel.addEventListener('message', listener);
+  return () => {
+    channel.removeEventListener('message', listener);
+    channel.close();
+  };
+}
+
+/** A channel to listen on, or `undefined` where an open one would keep a server runtime alive. */
+function listeningChannel(name: string): BroadcastChannel | undefined {
   if (typeof BroadcastChannel !== 'function') return undefined;
+  if (isBrowserOrWorker()) return new BroadcastChannel(name);
+  // Deno cannot unref a channel; there it would only reach stores of the same process anyway.
+  if (typeof Reflect.get(BroadcastChannel.prototype, 'unref') !== 'function') return undefined;
   const channel: BroadcastChannel & { unref?: () => void } = new BroadcastChannel(name);
-  // Node keeps the process alive while a channel is open; a token store must never do that.
   channel.unref?.();
   return channel;
 }
 
-function isChangeMessage(data: unknown): data is ChangeMessage {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    'value' in data &&
-    (typeof data.value === 'string' || data.value === null)
-  );
+function listenToStorageEvents(
+  storage: Storage,
+  key: string,
+  onChange: (raw: string | null) => void,
+): () => void {
+  if (typeof globalThis.addEventListener !== 'function') return () => undefined;
+  const listener = (event: Event) => {
+    if (isStorageEventFor(event, storage, key)) onChange(event.key === null ? null : event.newValue);
+  };
+  globalThis.addEventListener('storage', listener);
+  return () => globalThis.removeEventListener('storage', listener);
 }
 
 function isStorageEventFor(event: Event, storage: Storage, key: string): event is StorageEvent {
@@ -292,14 +324,16 @@ function webLocksLock(
   return async (fn) => {
     const waiting = new AbortController();
     const timer = setTimeout(() => waiting.abort(), timeoutMs);
+    // The timer can fire after the grant but before the callback runs, so the signal alone cannot tell.
+    let granted = false;
     try {
       return await locks.request(name, { signal: waiting.signal }, () => {
+        granted = true;
         clearTimeout(timer);
         return fn();
       });
     } catch (error) {
-      // The timer is cleared once the lock is granted, so an aborted signal means we were still waiting.
-      if (waiting.signal.aborted) throw new LockTimeoutError(name, timeoutMs, { cause: error });
+      if (!granted && waiting.signal.aborted) throw new LockTimeoutError(name, timeoutMs, { cause: error });
       throw error;
     } finally {
       clearTimeout(timer);
@@ -335,8 +369,19 @@ function defaultStorage(): Storage {
 }
 
 function defaultLocks(): LockManager | undefined {
+  // Node's and Deno's Web Locks are per process, while their localStorage can be shared by processes.
+  if (!isBrowserOrWorker()) return undefined;
   const navigator: { locks?: LockManager } | undefined = globalThis.navigator;
   return navigator?.locks;
+}
+
+function isBrowserOrWorker(): boolean {
+  return typeof document !== 'undefined' || 'WorkerGlobalScope' in globalThis;
+}
+
+function randomId(): string {
+  // getRandomValues, unlike randomUUID, also exists outside secure contexts (plain-http pages).
+  return Array.from(crypto.getRandomValues(new Uint32Array(4)), (word) => word.toString(36)).join('');
 }
 
 function readItem(storage: Storage, key: string): string | null {

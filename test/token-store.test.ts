@@ -3,6 +3,7 @@ import { LockTimeoutError, StorageUnavailableError } from '../src/errors.ts';
 import type { TokenPair } from '../src/schemas.ts';
 import { defaultStorageKey, memoryTokenStore, webStorageTokenStore } from '../src/token-store.ts';
 import type { TokenStore } from '../src/types.ts';
+import { lockOf, peakOverlap, sleep } from './support/locks.ts';
 
 /** An in-memory Storage, shared by two stores to play two tabs of one origin. */
 class MemoryStorage implements Storage {
@@ -71,41 +72,63 @@ function laggingTabs(lagMs: number): [Storage, Storage] {
 
 const pair = (n: number): TokenPair => ({ access_token: `access-${n}`, refresh_token: `refresh-${n}` });
 const uniqueKey = () => `test.${crypto.randomUUID()}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function lockOf(store: TokenStore): <T>(fn: () => Promise<T>) => Promise<T> {
-  if (!store.lock) throw new Error('this store has no lock');
-  return async (fn) => {
-    if (!store.lock) throw new Error('this store has no lock');
-    return store.lock(fn);
-  };
-}
 
 function subscribeTo(store: TokenStore, listener: (tokens: TokenPair | undefined) => void): () => void {
   if (!store.subscribe) throw new Error('this store has no subscribe');
   return store.subscribe(listener);
 }
 
-/** Runs `holders` overlapping critical sections through the given locks; resolves with the peak overlap. */
-async function peakOverlap(locks: Array<<T>(fn: () => Promise<T>) => Promise<T>>, holders: number) {
-  let active = 0;
-  let peak = 0;
-  let completed = 0;
-  await Promise.all(
-    Array.from({ length: holders }, (_, i) =>
-      locks[i % locks.length]?.(async () => {
-        active++;
-        peak = Math.max(peak, active);
-        await sleep(5);
-        active--;
-        completed++;
-      }),
-    ),
-  );
-  return { peak, completed };
+/** What a store did with one of its broadcast channels. */
+interface RecordedChannel {
+  readonly name: string;
+  readonly posted: unknown[];
+  closed: boolean;
+  unrefed: boolean;
+}
+
+/**
+ * Replaces `BroadcastChannel` with a stand-in that delivers nothing and records every channel opened, in order.
+ * With `unref: false` it has no `unref`, as in browsers and Deno.
+ */
+function recordChannels(options: { unref: boolean }): RecordedChannel[] {
+  const opened: RecordedChannel[] = [];
+  class RecordingChannel extends EventTarget implements RecordedChannel {
+    readonly name: string;
+    readonly posted: unknown[] = [];
+    closed = false;
+    unrefed = false;
+    constructor(name: string) {
+      super();
+      this.name = name;
+      opened.push(this);
+    }
+    postMessage(message: unknown): void {
+      this.posted.push(message);
+    }
+    close(): void {
+      this.closed = true;
+    }
+  }
+  class UnrefableChannel extends RecordingChannel {
+    unref(): void {
+      this.unrefed = true;
+    }
+  }
+  vi.stubGlobal('BroadcastChannel', options.unref ? UnrefableChannel : RecordingChannel);
+  return opened;
+}
+
+/** A LockManager whose grant lands only after the caller's signal aborted: the timeout fires first. */
+function lateGrantLocks(): LockManager {
+  const request = async (_name: string, options: LockOptions, callback: () => Promise<unknown>) => {
+    await new Promise((resolve) => options.signal?.addEventListener('abort', resolve));
+    return callback();
+  };
+  return { request, query: vi.fn() } as unknown as LockManager;
 }
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
@@ -410,19 +433,22 @@ describe('webStorageTokenStore', () => {
     });
 
     it('renews its claim, so a holder slower than the claim lifetime is not taken over', async () => {
+      // A fake clock: a claim of a second outlived three times over, with no real waiting for a GC to upset.
+      vi.useFakeTimers();
       const storage = new MemoryStorage();
       const key = uniqueKey();
-      const options = { ...fallback, lockTtlMs: 90 };
+      const options = { ...fallback, lockTtlMs: 1_000 };
       const events: string[] = [];
       const slow = lockOf(webStorageTokenStore(storage, key, options))(async () => {
         events.push('slow starts');
-        await sleep(350);
+        await sleep(3_500);
         events.push('slow ends');
       });
-      await sleep(40);
+      await vi.advanceTimersByTimeAsync(100);
       const waiter = lockOf(webStorageTokenStore(storage, key, options))(async () => {
         events.push('waiter runs');
       });
+      await vi.advanceTimersByTimeAsync(5_000);
       await Promise.all([slow, waiter]);
       expect(events).toEqual(['slow starts', 'slow ends', 'waiter runs']);
     });
@@ -463,7 +489,10 @@ describe('webStorageTokenStore', () => {
   });
 
   describe.runIf(globalThis.navigator?.locks)('lock with Web Locks', () => {
-    it('uses navigator.locks by default and keeps no claim in the storage', async () => {
+    const webLocks = () => ({ locks: navigator.locks });
+
+    it('uses navigator.locks by default in a browser and keeps no claim in the storage', async () => {
+      vi.stubGlobal('document', {});
       const storage = new MemoryStorage();
       const key = uniqueKey();
       const seen = await lockOf(webStorageTokenStore(storage, key))(async () => ({
@@ -474,10 +503,34 @@ describe('webStorageTokenStore', () => {
       expect(seen.held).toContain(`${key}.lock`);
     });
 
+    it('uses navigator.locks by default in a worker', async () => {
+      vi.stubGlobal('WorkerGlobalScope', class {});
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const held = await lockOf(webStorageTokenStore(storage, key))(async () =>
+        (await navigator.locks.query()).held?.map((lock) => lock.name),
+      );
+      expect(held).toContain(`${key}.lock`);
+    });
+
+    it('keeps to the storage lock by default outside browsers and workers, where Web Locks are per process', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const seen = await lockOf(webStorageTokenStore(storage, key))(async () => ({
+        claim: storage.getItem(`${key}.lock`),
+        held: (await navigator.locks.query()).held?.map((lock) => lock.name) ?? [],
+      }));
+      expect(seen.claim).toMatch(/"owner"/);
+      expect(seen.held).not.toContain(`${key}.lock`);
+    });
+
     it('never lets two tabs hold the lock at once', async () => {
       const storage = new MemoryStorage();
       const key = uniqueKey();
-      const tabs = [webStorageTokenStore(storage, key), webStorageTokenStore(storage, key)];
+      const tabs = [
+        webStorageTokenStore(storage, key, webLocks()),
+        webStorageTokenStore(storage, key, webLocks()),
+      ];
       expect(await peakOverlap(tabs.map(lockOf), 6)).toEqual({ peak: 1, completed: 6 });
     });
 
@@ -485,11 +538,11 @@ describe('webStorageTokenStore', () => {
       const storage = new MemoryStorage();
       const key = uniqueKey();
       let release = () => {};
-      const holder = lockOf(webStorageTokenStore(storage, key))(
+      const holder = lockOf(webStorageTokenStore(storage, key, webLocks()))(
         () => new Promise<void>((resolve) => (release = resolve)),
       );
       const fn = vi.fn(async () => undefined);
-      const waiter = lockOf(webStorageTokenStore(storage, key, { lockTimeoutMs: 50 }));
+      const waiter = lockOf(webStorageTokenStore(storage, key, { ...webLocks(), lockTimeoutMs: 50 }));
       await expect(waiter(fn)).rejects.toBeInstanceOf(LockTimeoutError);
       expect(fn).not.toHaveBeenCalled();
       release();
@@ -497,7 +550,7 @@ describe('webStorageTokenStore', () => {
     });
 
     it('passes a holder error to its caller and releases the lock', async () => {
-      const lock = lockOf(webStorageTokenStore(new MemoryStorage(), uniqueKey()));
+      const lock = lockOf(webStorageTokenStore(new MemoryStorage(), uniqueKey(), webLocks()));
       await expect(lock(() => Promise.reject(new Error('refresh failed')))).rejects.toThrow('refresh failed');
       await expect(lock(async () => 'next')).resolves.toBe('next');
     });
@@ -517,6 +570,109 @@ describe('webStorageTokenStore', () => {
         { signal: expect.any(AbortSignal) },
         expect.any(Function),
       );
+    });
+  });
+
+  describe('lock with a given LockManager', () => {
+    it('passes on the holder’s own error when the timeout fired between the grant and the callback', async () => {
+      const lock = lockOf(
+        webStorageTokenStore(new MemoryStorage(), uniqueKey(), {
+          locks: lateGrantLocks(),
+          lockTimeoutMs: 10,
+        }),
+      );
+      const error = await lock(() => Promise.reject(new Error('refresh failed'))).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).not.toBeInstanceOf(LockTimeoutError);
+      expect(error).toEqual(new Error('refresh failed'));
+    });
+
+    it('resolves with the holder’s result when the timeout fired between the grant and the callback', async () => {
+      const lock = lockOf(
+        webStorageTokenStore(new MemoryStorage(), uniqueKey(), {
+          locks: lateGrantLocks(),
+          lockTimeoutMs: 10,
+        }),
+      );
+      await expect(lock(async () => 'ran')).resolves.toBe('ran');
+    });
+
+    it('passes on an error of the LockManager itself as it is, not as a timeout', async () => {
+      const refusal = new DOMException('The request was refused.', 'InvalidStateError');
+      const locks = {
+        request: vi.fn(() => Promise.reject(refusal)),
+        query: vi.fn(),
+      } as unknown as LockManager;
+      const fn = vi.fn(async () => undefined);
+      const lock = lockOf(
+        webStorageTokenStore(new MemoryStorage(), uniqueKey(), { locks, lockTimeoutMs: 1_000 }),
+      );
+      await expect(lock(fn)).rejects.toBe(refusal);
+      expect(fn).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('broadcast channels', () => {
+    it('announces each write on a channel it closes at once, so no channel outlives the write', async () => {
+      const opened = recordChannels({ unref: false });
+      const key = uniqueKey();
+      const store = webStorageTokenStore(new MemoryStorage(), key);
+      await store.set(pair(1));
+      await store.clear();
+      expect(opened.map(({ name, posted, closed }) => ({ name, posted, closed }))).toEqual([
+        { name: key, posted: [{ from: expect.any(String), value: JSON.stringify(pair(1)) }], closed: true },
+        { name: key, posted: [{ from: expect.any(String), value: null }], closed: true },
+      ]);
+    });
+
+    it('listens on one unref’d channel from the first subscriber until the last one leaves', () => {
+      const opened = recordChannels({ unref: true });
+      const store = webStorageTokenStore(new MemoryStorage(), uniqueKey());
+      const stopFirst = subscribeTo(store, () => undefined);
+      const stopSecond = subscribeTo(store, () => undefined);
+      expect(opened).toMatchObject([{ closed: false, unrefed: true }]);
+      stopFirst();
+      expect(opened).toMatchObject([{ closed: false }]);
+      stopSecond();
+      expect(opened).toMatchObject([{ closed: true }]);
+      const stopAgain = subscribeTo(store, () => undefined);
+      expect(opened).toMatchObject([{ closed: true }, { closed: false }]);
+      stopAgain();
+    });
+
+    it('listens on no channel in a server runtime that cannot unref one, as in Deno', () => {
+      const opened = recordChannels({ unref: false });
+      const stop = subscribeTo(webStorageTokenStore(new MemoryStorage(), uniqueKey()), () => undefined);
+      expect(opened).toEqual([]);
+      stop();
+    });
+
+    it.each([
+      ['a browser', 'document', {}],
+      ['a worker', 'WorkerGlobalScope', class {}],
+    ])('listens on a channel in %s, where none can be unref’d', (_where, global, value) => {
+      vi.stubGlobal(global, value);
+      const opened = recordChannels({ unref: false });
+      const stop = subscribeTo(webStorageTokenStore(new MemoryStorage(), uniqueKey()), () => undefined);
+      expect(opened).toMatchObject([{ closed: false, unrefed: false }]);
+      stop();
+      expect(opened).toMatchObject([{ closed: true }]);
+    });
+
+    it('never hears its own writes back, however quickly they follow each other', async () => {
+      const storage = new MemoryStorage();
+      const key = uniqueKey();
+      const tabA = webStorageTokenStore(storage, key);
+      const heardByA: Array<TokenPair | undefined> = [];
+      const stop = subscribeTo(tabA, (tokens) => heardByA.push(tokens));
+      await tabA.set(pair(1));
+      await tabA.set(pair(2));
+      await tabA.clear();
+      // The other tab's write travels the same way A's own would have, so by now A would have heard itself.
+      await webStorageTokenStore(storage, key).set(pair(3));
+      await vi.waitFor(() => expect(heardByA).toEqual([pair(3)]));
+      stop();
     });
   });
 });

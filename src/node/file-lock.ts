@@ -3,9 +3,12 @@
  *
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { type FileHandle, open, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { threadId } from 'node:worker_threads';
+import * as z from 'zod/mini';
 import { LockTimeoutError } from '../errors.ts';
 import { errorCode } from './error-code.ts';
 
@@ -24,10 +27,22 @@ export interface FileLockOptions {
   timeoutMs?: number;
 }
 
-/** Who holds a lock file: its JSON content. */
-interface LockOwner {
-  pid: number;
-  host: string;
+/**
+ * Who holds a lock file: its JSON content (`acquiredAt` is for people reading it). Files written by earlier
+ * versions have no `threadId` (read as the main thread's, 0) and no `id`.
+ */
+const lockOwnerSchema = z.object({
+  pid: z.int().check(z.positive()),
+  host: z.string(),
+  threadId: z.optional(z.int()),
+  id: z.optional(z.string()),
+});
+
+/** A lock file this thread created and still holds open. */
+interface HeldLock {
+  handle: FileHandle;
+  /** The `id` written into the file, listed in {@link heldLockIds} until the file is released. */
+  id: string;
 }
 
 /** One lock file as seen at one moment: its identity, age and content, read through one handle. */
@@ -41,6 +56,16 @@ interface LockSnapshot {
 const pollMinMs = 5;
 const pollMaxMs = 40;
 
+// On globalThis so that the ESM and CJS copies of this module, loaded side by side, still see each other's.
+const heldLocksKey: unique symbol = Symbol.for('magistrala-users/node: held lock files');
+const heldLocksHome = globalThis as typeof globalThis & { [heldLocksKey]?: Set<string> };
+
+/** The ids of the lock files this thread holds (including steal guards). */
+function heldLockIds(): Set<string> {
+  heldLocksHome[heldLocksKey] ??= new Set();
+  return heldLocksHome[heldLocksKey];
+}
+
 /**
  * Makes a lock held by creating the file `lockPath`, shared by every process (and every client in a
  * process) that uses the same path.
@@ -51,10 +76,14 @@ const pollMaxMs = 40;
  * - Holding it: the holder refreshes the file's modification time while its function runs and removes the
  *   file when the function settles, whether it resolved or threw.
  * - A holder that died: a lock file whose process is gone (same host, `pid` not running) or that is older
- *   than `staleMs` is stale. A waiter removes it only while holding a second lock file, `${lockPath}.steal`
- *   (created the same way), and only if it is still the very file it judged stale (same inode,
- *   modification time and content); then every waiter races to create a new one. So two waiters that judge
- *   one stale lock never remove a fresh lock by mistake.
+ *   than `staleMs` is stale. So is one naming this very process and thread that this thread does not hold:
+ *   an earlier process with the same pid left it, as pid 1 of a restarted container does. (One naming
+ *   another thread of this process is judged by age alone.) A waiter removes a stale lock only while holding
+ *   a second lock file, `${lockPath}.steal` (created the same way), and only if it is still the very file it
+ *   judged stale (same inode, modification time and content); then every waiter races to create a new one.
+ *   So two waiters that judge one stale lock never remove a fresh lock by mistake.
+ * - Releasing it: the holder removes the file only if it is still the one it created, compared while its
+ *   handle is open, so the inode cannot meanwhile be reused by a newer lock file.
  * - Giving up: after `timeoutMs` a waiter rejects with {@link LockTimeoutError}.
  *
  * The lock is not re-entrant: calling it again from inside the function waits for itself until the timeout.
@@ -80,23 +109,23 @@ export function fileLock(
 ): <T>(fn: () => Promise<T>) => Promise<T> {
   const { staleMs = 30_000, timeoutMs = 60_000 } = options;
   return async (fn) => {
-    const handle = await acquire(lockPath, staleMs, timeoutMs);
-    const heartbeat = setInterval(() => touch(handle), staleMs / 3);
+    const held = await acquire(lockPath, staleMs, timeoutMs);
+    const heartbeat = setInterval(() => touch(held.handle), staleMs / 3);
     heartbeat.unref();
     try {
       return await fn();
     } finally {
       clearInterval(heartbeat);
-      await release(lockPath, handle);
+      await release(lockPath, held);
     }
   };
 }
 
-async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Promise<FileHandle> {
+async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Promise<HeldLock> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const handle = await tryCreate(lockPath);
-    if (handle) return handle;
+    const held = await tryCreate(lockPath);
+    if (held) return held;
     const holder = await snapshot(lockPath);
     // A lock that vanished, or a stale one just removed, leaves the slot free: try again at once.
     if (holder === undefined) continue;
@@ -106,7 +135,7 @@ async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Pr
   }
 }
 
-async function tryCreate(lockPath: string): Promise<FileHandle | undefined> {
+async function tryCreate(lockPath: string): Promise<HeldLock | undefined> {
   let handle: FileHandle;
   try {
     handle = await open(lockPath, 'wx', 0o600);
@@ -114,13 +143,17 @@ async function tryCreate(lockPath: string): Promise<FileHandle | undefined> {
     if (isBusy(error)) return undefined;
     throw error;
   }
+  const id = randomUUID();
+  // Listed before the content lands, so a waiter of this thread never takes the new file for a leftover.
+  heldLockIds().add(id);
   try {
-    const owner = { pid: process.pid, host: hostname(), acquiredAt: new Date().toISOString() };
+    const owner = { pid: process.pid, host: hostname(), threadId, id, acquiredAt: new Date().toISOString() };
     await handle.writeFile(JSON.stringify(owner), 'utf8');
-    return handle;
+    return { handle, id };
   } catch (error) {
-    await handle.close().catch(() => undefined);
     await unlink(lockPath).catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    heldLockIds().delete(id);
     throw error;
   }
 }
@@ -152,7 +185,11 @@ function isStale(lock: LockSnapshot, staleMs: number): boolean {
   const ageMs = Date.now() - Number(lock.mtimeNs / 1_000_000n);
   if (ageMs > staleMs) return true;
   const owner = parseOwner(lock.content);
-  return owner !== undefined && owner.host === hostname() && !isRunning(owner.pid);
+  if (owner === undefined || owner.host !== hostname()) return false;
+  if (owner.pid !== process.pid) return !isRunning(owner.pid);
+  // Our own pid, but perhaps an earlier process's (pid 1 in a restarted container): only this thread can
+  // tell whether it holds the file. Another thread's lock cannot be checked from here, so it counts as live.
+  return (owner.threadId ?? 0) === threadId && (owner.id === undefined || !heldLockIds().has(owner.id));
 }
 
 async function removeStale(lockPath: string, judged: LockSnapshot, staleMs: number): Promise<boolean> {
@@ -173,8 +210,7 @@ async function removeStale(lockPath: string, judged: LockSnapshot, staleMs: numb
     await unlink(lockPath).catch(ignoreMissing);
     return true;
   } finally {
-    await guard.close().catch(() => undefined);
-    await unlink(guardPath).catch(() => undefined);
+    await release(guardPath, guard);
   }
 }
 
@@ -198,37 +234,29 @@ async function touch(handle: FileHandle): Promise<void> {
   await handle.utimes(now, now).catch(() => undefined);
 }
 
-async function release(lockPath: string, handle: FileHandle): Promise<void> {
-  const ours = await handle.stat({ bigint: true }).catch(() => undefined);
-  await handle.close().catch(() => undefined);
-  const current = await stat(lockPath, { bigint: true }).catch(() => undefined);
-  // Only remove the file if it is still ours: a holder that looked dead may have been replaced.
-  if (ours && current && ours.dev === current.dev && ours.ino === current.ino) {
-    await unlink(lockPath).catch(() => undefined);
+async function release(lockPath: string, held: HeldLock): Promise<void> {
+  try {
+    // Compared while our handle is still open: once it is closed, a newer lock file can get our inode.
+    const ours = await held.handle.stat({ bigint: true }).catch(() => undefined);
+    const current = await stat(lockPath, { bigint: true }).catch(() => undefined);
+    // Only remove the file if it is still ours: a holder that looked dead may have been replaced.
+    if (ours && current && ours.dev === current.dev && ours.ino === current.ino) {
+      await unlink(lockPath).catch(() => undefined);
+    }
+  } finally {
+    await held.handle.close().catch(() => undefined);
+    heldLockIds().delete(held.id);
   }
 }
 
-function parseOwner(content: string): LockOwner | undefined {
+function parseOwner(content: string): z.infer<typeof lockOwnerSchema> | undefined {
   try {
-    const value: unknown = JSON.parse(content);
-    return isLockOwner(value) ? value : undefined;
+    const parsed = lockOwnerSchema.safeParse(JSON.parse(content));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     // Empty while its creator is still writing it: judged by age alone.
     return undefined;
   }
-}
-
-function isLockOwner(value: unknown): value is LockOwner {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'pid' in value &&
-    typeof value.pid === 'number' &&
-    Number.isSafeInteger(value.pid) &&
-    value.pid > 0 &&
-    'host' in value &&
-    typeof value.host === 'string'
-  );
 }
 
 function isRunning(pid: number): boolean {

@@ -39,8 +39,10 @@ export interface FileTokenStoreOptions {
  *   while the others wait, then re-read the store. A lock left by a crashed process is taken over, and a
  *   waiter gives up with `LockTimeoutError` after `timeoutMs`. It is not re-entrant.
  * - `subscribe()` watches the directory (`fs.watch`) for changes made by other stores and processes, never
- *   this store's own writes. The watcher never keeps the process alive, and stops when the last listener
- *   leaves. Watching is best effort: where it is unavailable the listener is simply not called.
+ *   this store's own writes. The watcher stops when the last listener leaves, and in Node it never keeps the
+ *   process alive. Deno ignores `persistent: false`, so there a subscription keeps the process running until
+ *   it ends: unsubscribe (for a `UsersClient`, call `dispose()`) before the program is meant to exit.
+ *   Watching is best effort: where it is unavailable the listener is simply not called.
  *
  * The path is resolved against the working directory when the store is made.
  *

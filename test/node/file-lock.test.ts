@@ -1,17 +1,17 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LockTimeoutError } from '../../src/errors.ts';
-import { fileTokenStore } from '../../src/node/index.ts';
-import type { TokenStore } from '../../src/types.ts';
+import { type FileTokenStoreOptions, fileTokenStore } from '../../src/node/index.ts';
+import { deadPid, type Lock, lockOf, peakOverlap, sleep } from '../support/locks.ts';
 
 const run = promisify(execFile);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let directory: string;
 let sessionPath: string;
@@ -24,42 +24,25 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.useRealTimers();
   await rm(directory, { recursive: true, force: true });
 });
 
-function lockOf(store: TokenStore): <T>(fn: () => Promise<T>) => Promise<T> {
-  if (!store.lock) throw new Error('this store has no lock');
-  return async (fn) => {
-    if (!store.lock) throw new Error('this store has no lock');
-    return store.lock(fn);
-  };
+/** The locks of `count` stores on the session file, one store each. */
+function storeLocks(count: number, options: FileTokenStoreOptions = {}): Lock[] {
+  return Array.from({ length: count }, () => lockOf(fileTokenStore(sessionPath, options)));
 }
 
-/** Runs `holders` overlapping critical sections, each through its own store; resolves with the peak. */
-async function peakOverlap(holders: number, options: Parameters<typeof fileTokenStore>[1] = {}) {
-  let active = 0;
-  let peak = 0;
-  let completed = 0;
-  await Promise.all(
-    Array.from({ length: holders }, () =>
-      lockOf(fileTokenStore(sessionPath, options))(async () => {
-        active++;
-        peak = Math.max(peak, active);
-        await sleep(5);
-        active--;
-        completed++;
-      }),
-    ),
-  );
-  return { peak, completed };
-}
-
-/** The pid of a process that has exited. */
-async function deadPid(): Promise<number> {
-  const child = execFile(process.execPath, ['-e', '']);
-  await new Promise((resolve) => child.on('exit', resolve));
-  if (child.pid === undefined) throw new Error('the child process did not start');
-  return child.pid;
+/** Resolves once `stream` has printed `text`; rejects if `exit` fires first. */
+function printed(
+  stream: NodeJS.ReadableStream,
+  text: string,
+  exits: { once(event: 'exit', listener: () => void): unknown },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('data', (chunk: Buffer) => chunk.toString().includes(text) && resolve());
+    exits.once('exit', () => reject(new Error(`exited before printing ${text}`)));
+  });
 }
 
 async function writeLockFile(owner: { pid: number; host: string }, ageMs = 0): Promise<void> {
@@ -70,7 +53,7 @@ async function writeLockFile(owner: { pid: number; host: string }, ageMs = 0): P
 
 describe('fileTokenStore lock', () => {
   it('never lets two holders in one process run at once', async () => {
-    expect(await peakOverlap(6)).toEqual({ peak: 1, completed: 6 });
+    expect(await peakOverlap(storeLocks(6))).toEqual({ peak: 1, completed: 6 });
   });
 
   it('holds a lock file naming this process while the function runs, and removes it after', async () => {
@@ -105,14 +88,15 @@ describe('fileTokenStore lock', () => {
     const holder = spawn(process.execPath, [fixture('hold-lock.ts'), sessionPath], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('holding') && resolve());
-      holder.on('exit', () => reject(new Error('the holder exited before taking the lock')));
-    });
-    expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: holder.pid });
-    const exited = new Promise((resolve) => holder.on('exit', resolve));
-    holder.kill('SIGKILL');
-    await exited;
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    try {
+      await printed(holder.stdout, 'holding', holder);
+      expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: holder.pid });
+    } finally {
+      // Killed whatever happened above, so that a failed expectation cannot leave it running.
+      holder.kill('SIGKILL');
+      await exited;
+    }
 
     const started = Date.now();
     const lock = lockOf(fileTokenStore(sessionPath, { staleMs: 60_000, timeoutMs: 5_000 }));
@@ -126,8 +110,33 @@ describe('fileTokenStore lock', () => {
     await expect(lock(async () => 'ran')).resolves.toBe('ran');
   });
 
-  it('gives up with LockTimeoutError while a live process holds the lock, leaving its file alone', async () => {
+  it('takes over at once a lock file naming this process that this process does not hold', async () => {
+    // What pid 1 of a restarted container finds: the crashed run had the same pid.
     await writeLockFile({ pid: process.pid, host: hostname() });
+    const started = Date.now();
+    const lock = lockOf(fileTokenStore(sessionPath, { staleMs: 60_000, timeoutMs: 5_000 }));
+    await expect(lock(async () => 'ran')).resolves.toBe('ran');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('waits for a lock that another thread of this process holds', async () => {
+    const holder = new Worker(fixture('hold-lock.ts'), { argv: [sessionPath], stdout: true });
+    try {
+      await printed(holder.stdout, 'holding', holder);
+      expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: process.pid });
+      const fn = vi.fn(async () => undefined);
+      const lock = lockOf(fileTokenStore(sessionPath, { staleMs: 60_000, timeoutMs: 300 }));
+      await expect(lock(fn)).rejects.toBeInstanceOf(LockTimeoutError);
+      expect(fn).not.toHaveBeenCalled();
+    } finally {
+      await holder.terminate();
+    }
+  });
+
+  it('gives up with LockTimeoutError while a live process holds the lock, leaving its file alone', async () => {
+    // The parent (the test runner) is a live process other than this one.
+    await writeLockFile({ pid: process.ppid, host: hostname() });
     const fn = vi.fn(async () => undefined);
     const lock = lockOf(fileTokenStore(sessionPath, { timeoutMs: 150 }));
     const error = await lock(fn).catch((caught: unknown) => caught);
@@ -135,21 +144,31 @@ describe('fileTokenStore lock', () => {
     expect(error).toMatchObject({ name: 'LockTimeoutError', lockName: lockPath, timeoutMs: 150 });
     expect(String(error)).toContain(lockPath);
     expect(fn).not.toHaveBeenCalled();
-    expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(JSON.parse(await readFile(lockPath, 'utf8'))).toMatchObject({ pid: process.ppid });
   });
 
   it('keeps a slow holder’s lock fresh, so it is not taken over as stale', async () => {
-    const options = { staleMs: 150 };
+    // Only the heartbeat's interval is faked: half a staleMs passes at once, the file system stays real.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const options = { staleMs: 30_000 };
     const events: string[] = [];
+    let finish = () => {};
     const slow = lockOf(fileTokenStore(sessionPath, options))(async () => {
       events.push('slow starts');
-      await sleep(500);
+      await new Promise<void>((resolve) => (finish = resolve));
       events.push('slow ends');
     });
-    await sleep(30);
+    await vi.waitFor(() => expect(events).toEqual(['slow starts']));
+    // Aged as if the holder had run for a minute: only its heartbeat can make the file fresh again.
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await utimes(lockPath, minuteAgo, minuteAgo);
+    vi.advanceTimersByTime(options.staleMs / 2);
+    await vi.waitFor(async () => expect(Date.now() - (await stat(lockPath)).mtimeMs).toBeLessThan(10_000));
     const waiter = lockOf(fileTokenStore(sessionPath, options))(async () => {
       events.push('waiter runs');
     });
+    await sleep(100);
+    finish();
     await Promise.all([slow, waiter]);
     expect(events).toEqual(['slow starts', 'slow ends', 'waiter runs']);
   });
@@ -158,8 +177,9 @@ describe('fileTokenStore lock', () => {
     const pid = await deadPid();
     for (let round = 0; round < 5; round++) {
       await writeLockFile({ pid, host: hostname() }, 60_000);
-      expect(await peakOverlap(8, { staleMs: 30_000 })).toEqual({ peak: 1, completed: 8 });
-      expect((await readdir(directory)).filter((name) => name.endsWith('.stale'))).toEqual([]);
+      expect(await peakOverlap(storeLocks(8, { staleMs: 30_000 }))).toEqual({ peak: 1, completed: 8 });
+      // Neither the lock nor its steal guard (`.steal`) is left behind, nor anything else.
+      expect(await readdir(directory)).toEqual([]);
     }
   });
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
@@ -52,25 +52,27 @@ export const http = new Proxy({}, { get: () => unavailable });`,
 
 /**
  * Bundles `test/runtimes/main.ts` (the scenario and everything it imports: the SDK, ky, zod, jose) into
- * `outDir/main.js`.
+ * `outDir/main.js`, or another entry of `test/runtimes/` into `outDir/<its name>.js`.
  *
  * @remarks
  * `platform: 'neutral'` adds no Node or browser shims and picks packages' plain `import`/`default` exports, which is
  * what Deno, Bun and browsers all load; the output is ESM with top-level await.
  *
  * @param outDir - An existing directory to write into.
+ * @param entry - The file name of the entry in `test/runtimes/`. Default `main.ts`.
  * @returns The bundle's absolute path.
  *
  * @example
  * ```ts
  * const bundle = await bundleScenario(await mkdtemp(join(tmpdir(), 'smoke-')));
+ * const exitCheck = await bundleScenario(outDir, 'exit-check.ts'); // outDir/exit-check.js
  * ```
  */
-export async function bundleScenario(outDir: string): Promise<string> {
-  const outfile = join(outDir, 'main.js');
+export async function bundleScenario(outDir: string, entry = 'main.ts'): Promise<string> {
+  const outfile = join(outDir, `${basename(entry, '.ts')}.js`);
   await build({
     absWorkingDir: projectRoot,
-    entryPoints: [join(projectRoot, 'test/runtimes/main.ts')],
+    entryPoints: [join(projectRoot, 'test/runtimes', entry)],
     outfile,
     bundle: true,
     format: 'esm',
