@@ -3,9 +3,11 @@
  *
  * @module
  */
-import { SessionExpiredError, type TokenPair, type TokenStore, UsersClient } from '../index.ts';
+import { SessionExpiredError, type UsersClient } from '../index.ts';
 import type { ServiceCommand } from './command.ts';
 import type { CommandContext } from './context.ts';
+import { logOut } from './log-out.ts';
+import { refreshGivenToken } from './refresh-given-token.ts';
 
 /** The label of the refresh sessions the CLI starts, as `listRefreshTokens()` shows them. */
 const sessionDescription = 'magistrala-users CLI';
@@ -18,10 +20,11 @@ const sessionDescription = 'magistrala-users CLI';
  * A command given a `<token>` uses it as a static bearer. Without one it uses the saved session, which refreshes
  * and saves its tokens by itself; a command that needs a session rejects with {@link SessionExpiredError} before
  * sending anything when none is saved. `create` without either goes out unauthenticated (self-registration).
+ * `refreshtoken` and `logout` do more than one call: see {@link refreshGivenToken} and {@link logOut}.
  *
  * @example
  * ```ts
- * const user = await runCommand({ name: 'get', id }, openContext(invocation, process.env));
+ * const user = await runCommand({ name: 'get', id }, openContext(invocation, process.env, process.stderr));
  * ```
  */
 export async function runCommand(command: ServiceCommand, context: CommandContext): Promise<unknown> {
@@ -35,7 +38,7 @@ export async function runCommand(command: ServiceCommand, context: CommandContex
         description: sessionDescription,
       });
     case 'refreshtoken':
-      return refreshToken(command.refreshToken, context);
+      return refreshGivenToken(command.refreshToken, context);
     case 'get':
       return (await caller(command.token, context)).get(command.id);
     case 'list':
@@ -75,7 +78,7 @@ export async function runCommand(command: ServiceCommand, context: CommandContex
     case 'verifyemail':
       return context.client.verifyEmail(command.verificationToken);
     case 'logout':
-      return context.client.logout();
+      return logOut(context);
     case 'health':
       return context.client.health();
   }
@@ -90,23 +93,4 @@ async function caller(
   if (token !== undefined) return context.client.withAccessToken(token);
   if (needsSession && !(await context.store.get())) throw new SessionExpiredError('Not logged in');
   return context.client;
-}
-
-/**
- * Trades a refresh token given on the command line for a new pair, and saves the pair when a session is saved:
- * under strict rotation the refresh token just spent may have been the saved one.
- */
-async function refreshToken(refreshToken: string, context: CommandContext): Promise<TokenPair> {
-  // A client of its own, in memory: the saved session's refresh token must not be the one sent.
-  const once = new UsersClient({ baseUrl: context.baseUrl, tokens: { refresh_token: refreshToken } });
-  const tokens = await once.refresh();
-  await replaceSaved(context.store, tokens);
-  return tokens;
-}
-
-async function replaceSaved(store: TokenStore, tokens: TokenPair): Promise<void> {
-  const replace = async () => {
-    if (await store.get()) await store.set(tokens);
-  };
-  await (store.lock ? store.lock(replace) : replace());
 }

@@ -6,6 +6,7 @@
 import { type TokenStore, UsersClient } from '../index.ts';
 import { fileTokenStore } from '../node/index.ts';
 import type { Invocation } from './command.ts';
+import type { TextSink } from './io.ts';
 import { type Environment, sessionPath } from './session-path.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -17,7 +18,7 @@ export const defaultServiceUrl = 'http://localhost:9002';
  *
  * @example
  * ```ts
- * const context = openContext({ command: { name: 'profile' } }, process.env);
+ * const context = openContext({ command: { name: 'profile' } }, process.env, process.stderr);
  * console.log(await context.client.profile());
  * ```
  */
@@ -28,11 +29,13 @@ export interface CommandContext {
   readonly store: TokenStore;
   /** A client whose session lives in `store`: it refreshes and saves the tokens by itself. */
   readonly client: UsersClient;
+  /** Reports something the user should know about a command that still succeeds, as one `warning:` line. */
+  warn(message: string): void;
 }
 
 /**
  * Opens the context of one run: the service from `--url`, `MAGISTRALA_USERS_URL` or {@link defaultServiceUrl}, and
- * the session file from {@link sessionPath}.
+ * the session file from {@link sessionPath}. Warnings are written to `warnings` as `warning: <message>` lines.
  *
  * @remarks
  * Nothing is read or sent yet. The session file store is shared with other runs through its lock, but does not
@@ -42,14 +45,18 @@ export interface CommandContext {
  *
  * @example
  * ```ts
- * const context = openContext(invocation, { MAGISTRALA_USERS_URL: 'http://127.0.0.1:9002' });
+ * const context = openContext(invocation, { MAGISTRALA_USERS_URL: 'http://127.0.0.1:9002' }, process.stderr);
  * ```
  */
-export function openContext(invocation: Invocation, env: Environment): CommandContext {
+export function openContext(invocation: Invocation, env: Environment, warnings: TextSink): CommandContext {
   const baseUrl = serviceUrl(invocation.url, env);
-  const { get, set, clear, lock } = fileTokenStore(sessionPath(env, invocation.session));
-  const store: TokenStore = lock ? { get, set, clear, lock } : { get, set, clear };
-  return { baseUrl, store, client: new UsersClient({ baseUrl, tokenStore: store }) };
+  const { subscribe: _watching, ...store } = fileTokenStore(sessionPath(env, invocation.session));
+  return {
+    baseUrl,
+    store,
+    client: new UsersClient({ baseUrl, tokenStore: store }),
+    warn: (message) => warnings.write(`warning: ${message}\n`),
+  };
 }
 
 function serviceUrl(flag: string | undefined, env: Environment): string {

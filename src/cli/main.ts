@@ -18,7 +18,7 @@ import { UsageError } from './usage-error.ts';
  * @remarks
  * Replies go to `io.stdout` as JSON indented by two spaces; a command whose reply is empty prints `ok`; help goes to
  * `io.stdout` with status 0. Errors go to `io.stderr` with status 1, or 2 with the usage when the command line or
- * its input is wrong (see {@link reportError}).
+ * its input is wrong (see {@link reportError}). A command that succeeds may also write `warning:` lines to `io.stderr`.
  *
  * @example
  * ```ts
@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return 0;
   }
   try {
-    const reply = await runCommand(command, openContext(invocation, io.env));
+    const reply = await runCommand(command, openContext(invocation, io.env, io.stderr));
     io.stdout.write(reply === undefined ? 'ok\n' : `${JSON.stringify(reply, null, 2)}\n`);
     return 0;
   } catch (error) {

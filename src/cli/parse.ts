@@ -10,6 +10,7 @@ import { jsonChanges, jsonObject, jsonTags } from './json-argument.ts';
 import { parseSearchQuery } from './search-query.ts';
 import { allCommandNames, isIdVerb, topicsFor } from './usage.ts';
 import { UsageError } from './usage-error.ts';
+import { wholeNumber } from './whole-number.ts';
 
 /** A tuple of `N` strings. */
 type Strings<N extends number, T extends string[] = []> = T['length'] extends N
@@ -168,16 +169,11 @@ function readList(args: readonly string[], options: ReadonlyMap<string, string>)
   const offset = options.get('offset');
   const status = options.get('status');
   const metadata = options.get('metadata');
-  if (limit !== undefined) params.limit = wholeNumber('limit', limit);
-  if (offset !== undefined) params.offset = wholeNumber('offset', offset);
+  if (limit !== undefined) params.limit = wholeNumber(limit, '--limit', 'list');
+  if (offset !== undefined) params.offset = wholeNumber(offset, '--offset', 'list');
   if (status !== undefined) params.status = listStatus(status);
   if (metadata !== undefined) params.metadata = jsonObject(metadata, '--metadata', 'list');
   return { name: 'list', params, token };
-}
-
-function wholeNumber(option: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${option} must be a whole number`, ['list']);
-  return Number(value);
 }
 
 function listStatus(value: string): NonNullable<ListUsersParams['status']> {

@@ -5,6 +5,7 @@
  */
 import type { SearchUsersParams } from '../index.ts';
 import { UsageError } from './usage-error.ts';
+import { wholeNumber } from './whole-number.ts';
 
 /** The keys `search` accepts, with the upstream CLI's short spellings, by the parameter each sets. */
 const keys: Readonly<Record<string, 'username' | 'first_name' | 'last_name' | 'id' | 'limit' | 'offset'>> = {
@@ -40,7 +41,7 @@ export function parseSearchQuery(query: string): SearchUsersParams {
     const param = Object.hasOwn(keys, key) ? keys[key] : undefined;
     if (param === undefined) fail(`unknown search key (use ${Object.keys(keys).join(', ')})`);
     if (Object.hasOwn(params, param)) fail(`${param} is given twice`);
-    if (param === 'limit' || param === 'offset') params[param] = wholeNumber(param, value);
+    if (param === 'limit' || param === 'offset') params[param] = wholeNumber(value, param, 'search');
     else params[param] = value;
   }
   return params;
@@ -54,11 +55,6 @@ function splitPair(pair: string): [string, string] {
   } catch {
     return fail('a value holds a malformed %-escape');
   }
-}
-
-function wholeNumber(param: string, value: string): number {
-  if (!/^\d+$/.test(value)) fail(`${param} must be a whole number`);
-  return Number(value);
 }
 
 function fail(message: string): never {

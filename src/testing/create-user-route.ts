@@ -5,6 +5,7 @@
  */
 import { requireAdmin } from './access-checks.ts';
 import { authenticate } from './authenticate.ts';
+import { decodeRole } from './decode-role.ts';
 import { isEmailAddress } from './email-address.ts';
 import { HttpError } from './http-error.ts';
 import type { JsonObject } from './json-value.ts';
@@ -78,12 +79,6 @@ function decodeStatus(value: unknown): NewUser['status'] {
   if (value === undefined || value === null || value === '') return 'enabled';
   if (value === 'enabled' || value === 'disabled' || value === 'deleted' || value === 'all') return value;
   throw HttpError.badRequest('invalid status');
-}
-
-function decodeRole(value: unknown): NewUser['role'] {
-  if (value === undefined || value === null || value === '') return 'user';
-  if (value === 'user' || value === 'admin' || value === 'all') return value;
-  throw HttpError.badRequest('invalid client role');
 }
 
 function validateNewUser(draft: NewUser, passwordPattern: RegExp): void {

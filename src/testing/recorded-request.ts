@@ -9,8 +9,11 @@ import type { JsonValue } from './json-value.ts';
  * A request as the service received it, for tests to assert on what a client sent.
  *
  * @remarks
- * It is a test tool and holds credentials exactly as sent (the `authorization` header, passwords in bodies):
- * assert on it, never print or log it.
+ * It is a test tool and holds credentials exactly as sent (the `authorization` header, passwords in bodies), all
+ * readable for assertions. Printed, it shows only its method and path: `JSON.stringify` (through `toJSON`),
+ * `util.inspect` and `console.log` (through `Symbol.for('nodejs.util.inspect.custom')`) and the diff of a failing
+ * `expect(service.requests)` give `{ method, path }` or `RecordedRequest POST /users/tokens/issue`. Neither method is
+ * enumerable, so `toEqual` against a plain object still compares the fields alone.
  *
  * @example
  * ```ts
@@ -49,15 +52,26 @@ export function recordRequest(request: Request, url: URL, path: string, body: st
     const values = url.searchParams.getAll(key);
     query[key] = values.length === 1 ? (values[0] ?? '') : values;
   }
-  return Object.freeze({
-    method: request.method.toUpperCase(),
+  const method = request.method.toUpperCase();
+  const recorded = {
+    method,
     url: request.url,
     path,
     query: Object.freeze(query),
     headers: Object.freeze(Object.fromEntries(request.headers)),
     body,
     json: parseJson(body),
-  });
+  };
+  return Object.freeze(Object.defineProperties(recorded, redactedViews(method, path)));
+}
+
+/** Non-enumerable `toJSON` and custom-inspect methods that show `method` and `path` alone. */
+function redactedViews(method: string, path: string): PropertyDescriptorMap {
+  const summary = `RecordedRequest ${method} ${path}`;
+  return {
+    toJSON: { value: () => ({ method, path }) },
+    [Symbol.for('nodejs.util.inspect.custom')]: { value: () => summary },
+  };
 }
 
 function parseJson(text: string): JsonValue | undefined {

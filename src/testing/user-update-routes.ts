@@ -5,13 +5,14 @@
  */
 import { findEnabledUser, findUser, requireAdmin, requireSelfOrAdmin } from './access-checks.ts';
 import { authenticate } from './authenticate.ts';
+import { decodeRole } from './decode-role.ts';
 import { isEmailAddress } from './email-address.ts';
 import { HttpError } from './http-error.ts';
 import { renderUser, type UserView } from './render-user.ts';
 import { objectField, readJsonBody, stringField, stringListField } from './request-body.ts';
 import { jsonResponse } from './responses.ts';
 import type { RouteContext, RouteHandler } from './route-context.ts';
-import type { StoredUser, UserRole } from './stored-user.ts';
+import type { StoredUser } from './stored-user.ts';
 import { TokenRole } from './token-issuer.ts';
 import { byteLength, columnWidth, isParsableUrl, maxNameBytes } from './user-rules.ts';
 
@@ -157,10 +158,4 @@ function finishUpdate(context: RouteContext, user: StoredUser, callerId: string,
   user.updatedAt = context.state.now();
   user.updatedBy = callerId;
   return jsonResponse(200, renderUser(user, view));
-}
-
-function decodeRole(value: unknown): UserRole | 'all' {
-  if (value === undefined || value === null || value === '') return 'user';
-  if (value === 'user' || value === 'admin' || value === 'all') return value;
-  throw HttpError.badRequest('invalid client role');
 }
