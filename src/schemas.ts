@@ -175,7 +175,7 @@ export const resetPasswordSchema = z
 /** What {@link UsersClient.resetPassword} takes. */
 export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
 
-/** A path id: any non-empty string but a dot segment (the server does not insist on UUIDs). */
+/** A path id: a non-empty string other than a dot segment (the server does not insist on UUIDs). */
 export const idSchema = nonEmpty('id').check(
   z.refine((id) => !/^\.\.?$/.test(id), 'must not be a dot segment (. or ..)'),
 );

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TokenPair as Pair } from 'magistrala-users';
 import {
   createFakeUsersService,
   type FakeUsersService,
@@ -8,11 +9,6 @@ import {
 } from 'magistrala-users/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunResult, runCli, temporaryDirectory } from './support.ts';
-
-interface Pair {
-  access_token: string;
-  refresh_token: string;
-}
 
 interface PrintedUser {
   id: string;

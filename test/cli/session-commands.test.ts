@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
+import type { TokenPair as Pair } from 'magistrala-users';
 import {
   createFakeUsersService,
   type FakeUsersService,
@@ -10,11 +11,6 @@ import {
 } from 'magistrala-users/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunResult, runCli, temporaryDirectory } from './support.ts';
-
-interface Pair {
-  access_token: string;
-  refresh_token: string;
-}
 
 const hour = 3_600_000;
 
