@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { createFakeUsersService } from '../src/testing/index.ts';
+
+const root = join(import.meta.dirname, '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+
+async function quickstart(env: Record<string, string>) {
+  // Asynchronous on purpose: in the second test the server answers from this very process.
+  const { stdout } = await promisify(execFile)(tsx, ['examples/quickstart.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return stdout;
+}
+
+describe('npm start (examples/quickstart.ts)', () => {
+  it('walks the whole seed flow against its own fake service and exits 0', async () => {
+    const out = await quickstart({ MAGISTRALA_USERS_URL: '' });
+    expect(out).toMatch(/^Started the fake users service at http:\/\/127\.0\.0\.1:\d+/);
+    for (const heading of [
+      '## create jane doe',
+      '## token admin ********',
+      'update tags',
+      'resetpassword',
+      'delete',
+    ]) {
+      expect(out).toContain(heading);
+    }
+    expect(out.trim().split('\n').at(-1)).toBe('18 steps: 18 ok, 0 failed, 0 skipped');
+    expect(out).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
+  });
+
+  it('runs the same flow against the server named by MAGISTRALA_USERS_URL', async () => {
+    const service = createFakeUsersService();
+    const server = await service.listen();
+    try {
+      const out = await quickstart({
+        MAGISTRALA_USERS_URL: server.url,
+        MAGISTRALA_USERNAME: 'admin@example.com',
+        MAGISTRALA_PASSWORD: '12345678',
+      });
+      expect(out).not.toContain('Started the fake users service');
+      expect(out.trim().split('\n').at(-1)).toBe('18 steps: 17 ok, 0 failed, 1 skipped');
+      expect(service.count('POST', '/users/tokens/issue')).toBe(2);
+      expect(service.requests.find((request) => request.path === '/users/tokens/issue')?.json).toMatchObject({
+        username: 'admin@example.com',
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('exits 1 and says which steps failed when the server cannot be reached', async () => {
+    const failure = await quickstart({ MAGISTRALA_USERS_URL: 'http://127.0.0.1:9' }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ code: 1 });
+    const out = (failure as { stdout: string }).stdout;
+    expect(out).toContain('failed: ConnectionError: POST /users could not connect');
+    expect(out.trim().split('\n').at(-1)).toMatch(/^\d+ steps: 0 ok, \d+ failed, 1 skipped$/);
+  });
+});
