@@ -201,6 +201,7 @@ function requestOptions(call: Call<z.ZodMiniType | undefined>, bearer: string | 
     ...(call.json !== undefined && { json: call.json }),
     ...(call.options?.signal && { signal: call.options.signal }),
     ...(call.options?.timeout !== undefined && { timeout: call.options.timeout }),
+    ...(call.options?.retry !== undefined && { retry: retryOf(call.options.retry) }),
   };
 }
 

@@ -57,7 +57,7 @@ export type FetchFunction = (input: Request | URL | string, init?: RequestInit) 
  * @example
  * ```ts
  * const controller = new AbortController();
- * await users.list({ limit: 100 }, { signal: controller.signal, timeout: 5_000 });
+ * await users.list({ limit: 100 }, { signal: controller.signal, timeout: 5_000, retry: 0 });
  * ```
  */
 export interface RequestOptions {
@@ -65,6 +65,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Per-attempt timeout in milliseconds for this call (`false`: none). Overrides the client's `timeout`. */
   readonly timeout?: number | false;
+  /** Retries for this call; overrides the client's `retry` (see {@link RetryPolicy}). */
+  readonly retry?: RetryPolicy;
 }
 
 /**

@@ -341,6 +341,16 @@ describe('retries', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('takes a retry policy per call, over the client one', async () => {
+    const sent = serve(empty(503));
+    await expect(users({ retry: fast }).profile({ retry: 0 })).rejects.toBeInstanceOf(InternalServerError);
+    expect(sent).toHaveLength(1);
+    await expect(users({ retry: 0 }).profile({ retry: { limit: 1, delay: () => 1 } })).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
+    expect(sent).toHaveLength(3);
+  });
+
   it('retry: 0 turns retries off', async () => {
     const sent = serve(empty(503));
     await expect(users({ retry: 0 }).profile()).rejects.toBeInstanceOf(InternalServerError);
