@@ -7,9 +7,9 @@ import { createFakeUsersService } from '../src/testing/index.ts';
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
-async function quickstart(env: Record<string, string>) {
+async function runExample(env: Record<string, string>, example = 'examples/quickstart.ts') {
   // Asynchronous on purpose: in the second test the server answers from this very process.
-  const { stdout } = await promisify(execFile)(tsx, ['examples/quickstart.ts'], {
+  const { stdout } = await promisify(execFile)(tsx, [example], {
     cwd: root,
     env: { ...process.env, ...env },
     encoding: 'utf8',
@@ -19,7 +19,7 @@ async function quickstart(env: Record<string, string>) {
 
 describe('npm start (examples/quickstart.ts)', () => {
   it('walks the whole seed flow against its own fake service and exits 0', async () => {
-    const out = await quickstart({ MAGISTRALA_USERS_URL: '' });
+    const out = await runExample({ MAGISTRALA_USERS_URL: '' });
     expect(out).toMatch(/^Started the fake users service at http:\/\/127\.0\.0\.1:\d+/);
     for (const heading of [
       '## create jane doe',
@@ -38,7 +38,7 @@ describe('npm start (examples/quickstart.ts)', () => {
     const service = createFakeUsersService();
     const server = await service.listen();
     try {
-      const out = await quickstart({
+      const out = await runExample({
         MAGISTRALA_USERS_URL: server.url,
         MAGISTRALA_USERNAME: 'admin@example.com',
         MAGISTRALA_PASSWORD: '12345678',
@@ -55,12 +55,32 @@ describe('npm start (examples/quickstart.ts)', () => {
   });
 
   it('exits 1 and says which steps failed when the server cannot be reached', async () => {
-    const failure = await quickstart({ MAGISTRALA_USERS_URL: 'http://127.0.0.1:9' }).catch(
+    const failure = await runExample({ MAGISTRALA_USERS_URL: 'http://127.0.0.1:9' }).catch(
       (error: unknown) => error,
     );
     expect(failure).toMatchObject({ code: 1 });
     const out = (failure as { stdout: string }).stdout;
     expect(out).toContain('failed: ConnectionError: POST /users could not connect');
     expect(out.trim().split('\n').at(-1)).toMatch(/^\d+ steps: 0 ok, \d+ failed, 1 skipped$/);
+  });
+});
+
+describe('the other examples', () => {
+  it('persistent-session.ts logs in once and the second run reuses the saved session', async () => {
+    const out = await runExample({}, 'examples/persistent-session.ts');
+    expect(out).toContain('run 1: session signed-in');
+    expect(out).toMatch(/run 2: admin, session ends \d{4}-/);
+    expect(out.trim().split('\n').at(-1)).toBe('logins: 1');
+  });
+
+  it('error-handling.ts shows each kind of failure', async () => {
+    const out = await runExample({}, 'examples/error-handling.ts');
+    expect(out.trim().split('\n')).toEqual([
+      'a missing user: not found (entity not found)',
+      "a bad page size: bad input, nothing sent: [ { path: 'params.limit', message: 'must be at most 100' } ]",
+      'a duplicate username: 400 username not available',
+      'the network drops: offline (GET /users/profile could not connect)',
+      'the session is revoked: log in again (The server ended the session: log in again)',
+    ]);
   });
 });
