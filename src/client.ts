@@ -42,7 +42,7 @@ import {
   userSchema,
   usersPageSchema,
 } from './schemas.ts';
-import { Session, type SessionEvent, tokenId } from './session.ts';
+import { Session, type SessionEvent } from './session.ts';
 import { memoryTokenStore } from './token-store.ts';
 import type { RequestOptions, TokenStore } from './types.ts';
 import { parseInput } from './validate.ts';
@@ -203,10 +203,9 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
-    const tokens = await this.#requireSession('logout').signOut();
-    const token_id = tokenId(tokens?.refresh_token);
-    if (!token_id || !tokens?.access_token) return;
-    const bearer = tokens.access_token;
+    const revocation = await this.#requireSession('logout').signOut();
+    if (!revocation) return;
+    const { id: token_id, bearer } = revocation;
     await this.#http
       .send({ method: 'post', path: 'users/tokens/revoke', auth: { bearer }, json: { token_id }, options })
       .catch(() => undefined);

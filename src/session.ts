@@ -41,6 +41,14 @@ export interface SessionEvent {
   readonly cause?: unknown;
 }
 
+/** What revoking an ended session on the server takes. */
+export interface SessionRevocation {
+  /** The refresh session's id: the refresh token's `jti`. */
+  readonly id: string;
+  /** The access token to authorise the revoke with. */
+  readonly bearer: string;
+}
+
 /** How a {@link Session} is set up. */
 export interface SessionOptions {
   /** Where the pair lives. */
@@ -147,15 +155,19 @@ export class Session {
     this.#emit('signed-in');
   }
 
-  /** Ends the session locally and resolves with the pair it had (for a server-side revoke). */
-  async signOut(): Promise<Partial<TokenPair> | undefined> {
+  /**
+   * Ends the session locally and resolves with what a server-side revoke needs: the refresh session's id (the
+   * refresh token's `jti`) and the access token to send it with; `undefined` when either is missing.
+   */
+  async signOut(): Promise<SessionRevocation | undefined> {
     await this.#load();
     const tokens = this.#tokens;
     this.#generation++;
     this.#forget();
     await this.#options.store.clear();
     this.#emit('signed-out');
-    return tokens;
+    const id = claimsOf(tokens?.refresh_token)?.jti;
+    return id && tokens?.access_token ? { id, bearer: tokens.access_token } : undefined;
   }
 
   /** Stops listening to the store. */
@@ -315,18 +327,6 @@ export class Session {
       // A listener's failure must not break the request that triggered the event.
     }
   }
-}
-
-/**
- * The id of the refresh session a token belongs to (its `jti`), which revoke takes.
- *
- * @example
- * ```ts
- * const id = tokenId(pair.refresh_token);
- * ```
- */
-export function tokenId(token: string | undefined): string | undefined {
-  return claimsOf(token)?.jti;
 }
 
 function claimsOf(token: string | undefined): { exp?: number; iat?: number; jti?: string } | undefined {

@@ -6,8 +6,10 @@
  */
 
 import * as z from 'zod/mini';
+import { changeFeed } from './change-feed.ts';
 import { LockTimeoutError, StorageUnavailableError } from './errors.ts';
-import { type TokenPair, tokenPairSchema } from './schemas.ts';
+import { parseTokenPair } from './parse-token-pair.ts';
+import type { TokenPair } from './schemas.ts';
 import { storageLock } from './storage-lock.ts';
 import type { TokenStore } from './types.ts';
 
@@ -124,97 +126,6 @@ export function webStorageTokenStore(
     },
     lock: crossTabLock(storage, `${key}.lock`, options),
     subscribe: (listener) => feed.subscribe(listener),
-  };
-}
-
-/**
- * Reads a stored token pair: `undefined` for a missing, empty, non-JSON or wrongly shaped value.
- *
- * Shared with the Node file store.
- *
- * @internal
- * @param raw - The stored text, or `null`/`undefined` when there is none.
- * @returns The pair, unknown fields kept, or `undefined`.
- *
- * @example
- * ```ts
- * parseTokenPair('{"access_token":"a","refresh_token":"r"}'); // { access_token: 'a', refresh_token: 'r' }
- * parseTokenPair('{"access_token":'); // undefined
- * ```
- */
-export function parseTokenPair(raw: string | null | undefined): TokenPair | undefined {
-  if (!raw) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  const parsed = tokenPairSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/**
- * Fans changes of a stored value out to subscribers, once per change, skipping the store's own writes.
- *
- * @internal
- * @remarks
- * Shared with the Node file store. Sources may report one change twice (a `storage` event and a
- * broadcast) or report a store's own write back to it (a file watcher); both carry the raw value, and a
- * value equal to the last one seen or written is dropped. `start` is called when the first listener
- * subscribes and its result when the last one leaves.
- */
-export interface ChangeFeed {
-  /** Records a value this store wrote (`null`: removed) so that it is not reported back. */
-  noteOwnWrite(raw: string | null): void;
-  /** Reports a value seen in the storage; listeners hear it unless it is the last one seen or written. */
-  deliver(raw: string | null): void;
-  /** Adds a listener; the returned function removes it. */
-  subscribe(listener: (tokens: TokenPair | undefined) => void): () => void;
-}
-
-/**
- * Makes a {@link ChangeFeed} that watches its source only while it has listeners.
- *
- * Shared with the Node file store.
- *
- * @internal
- * @param start - Starts watching, reporting through the feed's `deliver`; returns a function that stops.
- * @returns The feed.
- *
- * @example
- * ```ts
- * const feed = changeFeed(() => {
- *   const timer = setInterval(() => feed.deliver(readRawValue()), 1000);
- *   return () => clearInterval(timer);
- * });
- * ```
- */
-export function changeFeed(start: () => () => void): ChangeFeed {
-  const listeners = new Set<(tokens: TokenPair | undefined) => void>();
-  let last: string | null | undefined;
-  let stop: (() => void) | undefined;
-  return {
-    noteOwnWrite(raw) {
-      last = raw;
-    },
-    deliver(raw) {
-      if (raw === last) return;
-      last = raw;
-      const tokens = parseTokenPair(raw);
-      for (const listener of [...listeners]) callIsolated(() => listener(tokens));
-    },
-    subscribe(listener) {
-      // A wrapper per call, so the same function subscribed twice is also removed once per unsubscribe.
-      const entry = (tokens: TokenPair | undefined) => listener(tokens);
-      listeners.add(entry);
-      stop ??= start();
-      return () => {
-        if (!listeners.delete(entry) || listeners.size > 0) return;
-        stop?.();
-        stop = undefined;
-      };
-    },
   };
 }
 
@@ -389,16 +300,5 @@ function readItem(storage: Storage, key: string): string | null {
     return storage.getItem(key);
   } catch {
     return null;
-  }
-}
-
-function callIsolated(call: () => void): void {
-  try {
-    call();
-  } catch (error) {
-    // One failing listener must not starve the others; its error still surfaces as an uncaught one.
-    queueMicrotask(() => {
-      throw error;
-    });
   }
 }

@@ -73,6 +73,13 @@ function laggingTabs(lagMs: number): [Storage, Storage] {
 const pair = (n: number): TokenPair => ({ access_token: `access-${n}`, refresh_token: `refresh-${n}` });
 const uniqueKey = () => `test.${crypto.randomUUID()}`;
 
+/** Two stores on one storage and key: two tabs of one origin. */
+function twoTabs() {
+  const storage = new MemoryStorage();
+  const key = uniqueKey();
+  return { storage, key, tabA: webStorageTokenStore(storage, key), tabB: webStorageTokenStore(storage, key) };
+}
+
 function subscribeTo(store: TokenStore, listener: (tokens: TokenPair | undefined) => void): () => void {
   if (!store.subscribe) throw new Error('this store has no subscribe');
   return store.subscribe(listener);
@@ -258,10 +265,7 @@ describe('webStorageTokenStore', () => {
 
   describe('subscribe', () => {
     it('tells another tab about a write, but not the tab that wrote it', async () => {
-      const storage = new MemoryStorage();
-      const key = uniqueKey();
-      const tabA = webStorageTokenStore(storage, key);
-      const tabB = webStorageTokenStore(storage, key);
+      const { tabA, tabB } = twoTabs();
       const heardByA: Array<TokenPair | undefined> = [];
       const heardByB: Array<TokenPair | undefined> = [];
       const stopA = subscribeTo(tabA, (tokens) => heardByA.push(tokens));
@@ -278,10 +282,7 @@ describe('webStorageTokenStore', () => {
     });
 
     it('tells another tab when the session is cleared', async () => {
-      const storage = new MemoryStorage();
-      const key = uniqueKey();
-      const tabA = webStorageTokenStore(storage, key);
-      const tabB = webStorageTokenStore(storage, key);
+      const { tabA, tabB } = twoTabs();
       const heard: Array<TokenPair | undefined> = [];
       const stop = subscribeTo(tabB, (tokens) => heard.push(tokens));
       await tabA.set(pair(1));
@@ -291,10 +292,7 @@ describe('webStorageTokenStore', () => {
     });
 
     it('stops calling a listener after it unsubscribes', async () => {
-      const storage = new MemoryStorage();
-      const key = uniqueKey();
-      const tabA = webStorageTokenStore(storage, key);
-      const tabB = webStorageTokenStore(storage, key);
+      const { tabA, tabB } = twoTabs();
       const gone = vi.fn();
       const staying: Array<TokenPair | undefined> = [];
       const stopGone = subscribeTo(tabB, gone);
@@ -310,10 +308,7 @@ describe('webStorageTokenStore', () => {
       const window = new EventTarget();
       vi.stubGlobal('addEventListener', window.addEventListener.bind(window));
       vi.stubGlobal('removeEventListener', window.removeEventListener.bind(window));
-      const storage = new MemoryStorage();
-      const key = uniqueKey();
-      const tabA = webStorageTokenStore(storage, key);
-      const tabB = webStorageTokenStore(storage, key);
+      const { storage, key, tabA, tabB } = twoTabs();
       const heard: Array<TokenPair | undefined> = [];
       const stop = subscribeTo(tabB, (tokens) => heard.push(tokens));
 

@@ -6,7 +6,8 @@
 import { mkdirSync, watch } from 'node:fs';
 import { mkdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { changeFeed, parseTokenPair } from '../token-store.ts';
+import { changeFeed } from '../change-feed.ts';
+import { parseTokenPair } from '../parse-token-pair.ts';
 import type { TokenStore } from '../types.ts';
 import { errorCode } from './error-code.ts';
 import { fileLock } from './file-lock.ts';

@@ -8,7 +8,7 @@ import { jsonContains } from './json-contains.ts';
 import { isJsonObject, type JsonObject } from './json-value.ts';
 import { containsLike } from './like-pattern.ts';
 import { invalidQueryMessage, QueryReader } from './query-reader.ts';
-import type { StoredUser, UserStatus } from './stored-user.ts';
+import { type StoredUser, textOf, type UserStatus, type UserTextField } from './stored-user.ts';
 import { type SortDirection, type UserOrder, type UserQuery, userOrders } from './users-page.ts';
 
 /**
@@ -35,7 +35,7 @@ export interface ListQuery extends UserQuery {
 
 type TagFilter = { readonly mode: 'any' | 'all'; readonly tags: readonly string[] };
 
-const textFilters = ['username', 'email', 'first_name', 'last_name', 'id'] as const;
+const textFilters: readonly UserTextField[] = ['username', 'email', 'first_name', 'last_name', 'id'];
 
 /**
  * Parses and validates the list query.
@@ -72,7 +72,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   const matches = (user: StoredUser): boolean =>
     (status === 'all' || user.status === status) &&
     (metadata === undefined || jsonContains(user.metadata, metadata)) &&
-    texts.every(([key, value]) => containsLike(textField(user, key), value)) &&
+    texts.every(([key, value]) => containsLike(textOf(user, key), value)) &&
     (tags === undefined || matchesTags(user.tags, tags)) &&
     user.createdAt >= createdFrom &&
     user.createdAt <= createdTo;
@@ -119,19 +119,4 @@ function readTags(read: QueryReader): TagFilter | undefined {
 function matchesTags(userTags: readonly string[], filter: TagFilter): boolean {
   const has = (tag: string) => userTags.includes(tag);
   return filter.mode === 'all' ? filter.tags.every(has) : filter.tags.some(has);
-}
-
-function textField(user: StoredUser, key: (typeof textFilters)[number]): string {
-  switch (key) {
-    case 'username':
-      return user.username;
-    case 'email':
-      return user.email;
-    case 'first_name':
-      return user.firstName;
-    case 'last_name':
-      return user.lastName;
-    case 'id':
-      return user.id;
-  }
 }

@@ -10,6 +10,7 @@ import { renderUser } from './render-user.ts';
 import { readJsonBody, stringField } from './request-body.ts';
 import { jsonResponse } from './responses.ts';
 import type { RouteHandler } from './route-context.ts';
+import { touch } from './stored-user.ts';
 import { TokenRole, TokenType } from './token-issuer.ts';
 
 /**
@@ -45,8 +46,7 @@ export const updateSecret: RouteHandler = async (context) => {
   if (findUser(state, caller.sub).secret !== oldSecret) throw HttpError.unauthorized('invalid credentials');
   const user = findEnabledUser(state, caller.sub);
   user.secret = newSecret;
-  user.updatedAt = state.now();
-  user.updatedBy = caller.sub;
+  touch(user, caller.sub, state.now());
   return jsonResponse(200, renderUser(user, 'changed'));
 };
 
@@ -103,7 +103,6 @@ export const resetPassword: RouteHandler = async (context) => {
   }
   const user = findEnabledUser(state, caller.sub);
   user.secret = password;
-  user.updatedAt = state.now();
-  user.updatedBy = user.id;
+  touch(user, user.id, state.now());
   return jsonResponse(201, {});
 };

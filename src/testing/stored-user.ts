@@ -56,3 +56,42 @@ export interface StoredUser {
   updatedBy: string;
   verifiedAt: number | null;
 }
+
+/** The text fields a list or search filters on, and the fields it may sort by, by their wire names. */
+export type UserTextField = 'id' | 'username' | 'email' | 'first_name' | 'last_name';
+
+/**
+ * A stored user's text field by its wire name, as filters and sorting read it.
+ *
+ * @example
+ * ```ts
+ * textOf(user, 'first_name'); // user.firstName
+ * ```
+ */
+export function textOf(user: StoredUser, field: UserTextField): string {
+  switch (field) {
+    case 'id':
+      return user.id;
+    case 'username':
+      return user.username;
+    case 'email':
+      return user.email;
+    case 'first_name':
+      return user.firstName;
+    case 'last_name':
+      return user.lastName;
+  }
+}
+
+/**
+ * Records that `by` changed `user` at `at` (epoch ms), as every update statement of the server does.
+ *
+ * @example
+ * ```ts
+ * touch(user, caller.sub, state.now());
+ * ```
+ */
+export function touch(user: StoredUser, by: string, at: number): void {
+  user.updatedAt = at;
+  user.updatedBy = by;
+}

@@ -9,7 +9,7 @@ import { HttpError } from './http-error.ts';
 import { renderUser } from './render-user.ts';
 import { emptyResponse, jsonResponse } from './responses.ts';
 import type { RouteContext, RouteHandler } from './route-context.ts';
-import type { StoredUser, UserStatus } from './stored-user.ts';
+import { type StoredUser, touch, type UserStatus } from './stored-user.ts';
 
 /**
  * `POST /users/{id}/enable`: also brings a soft-deleted user back. Replies without `profile_picture`.
@@ -54,7 +54,6 @@ async function changeStatus(context: RouteContext, status: UserStatus): Promise<
   const user = findUser(context.state, id);
   if (user.status === status) throw HttpError.unprocessable('status already assigned');
   user.status = status;
-  user.updatedAt = context.state.now();
-  user.updatedBy = caller.sub;
+  touch(user, caller.sub, context.state.now());
   return user;
 }

@@ -12,7 +12,7 @@ import { renderUser, type UserView } from './render-user.ts';
 import { objectField, readJsonBody, stringField, stringListField } from './request-body.ts';
 import { jsonResponse } from './responses.ts';
 import type { RouteContext, RouteHandler } from './route-context.ts';
-import type { StoredUser } from './stored-user.ts';
+import { type StoredUser, touch } from './stored-user.ts';
 import { TokenRole } from './token-issuer.ts';
 import { byteLength, columnWidth, isParsableUrl, maxNameBytes } from './user-rules.ts';
 
@@ -155,7 +155,6 @@ function findTarget(context: RouteContext, callerId: string): StoredUser {
 }
 
 function finishUpdate(context: RouteContext, user: StoredUser, callerId: string, view: UserView): Response {
-  user.updatedAt = context.state.now();
-  user.updatedBy = callerId;
+  touch(user, callerId, context.state.now());
   return jsonResponse(200, renderUser(user, view));
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { JsonObject } from './json-value.ts';
-import type { StoredUser } from './stored-user.ts';
+import { type StoredUser, textOf } from './stored-user.ts';
 
 /**
  * The orders the list accepts.
@@ -116,14 +116,8 @@ function sortKey(user: StoredUser, order: UserOrder): string | number {
       return user.createdAt;
     case 'updated_at':
       return user.updatedAt ?? user.createdAt;
-    case 'first_name':
-      return user.firstName;
-    case 'last_name':
-      return user.lastName;
-    case 'username':
-      return user.username;
-    case 'email':
-      return user.email;
+    default:
+      return textOf(user, order);
   }
 }
 
