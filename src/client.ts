@@ -4,12 +4,14 @@
  * @module
  */
 import { abortable } from './abortable.ts';
+import { clientOptionsSchema } from './client-options.ts';
 import { MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
-import { walkPages } from './pagination.ts';
+import { lazily, walkPages } from './pagination.ts';
 import { path } from './path.ts';
 import { toQuery } from './query.ts';
 import {
+  bearerSchema,
   type CreateUserInput,
   createUserSchema,
   emailSchema,
@@ -45,7 +47,7 @@ import {
 import { Session, type SessionEvent } from './session.ts';
 import { memoryTokenStore } from './token-store.ts';
 import type { RequestOptions, TokenStore } from './types.ts';
-import { parseInput } from './validate.ts';
+import { parseInput, parseSettings } from './validate.ts';
 
 /**
  * How a {@link UsersClient} is set up. Only `baseUrl` is required.
@@ -101,7 +103,13 @@ export class UsersClient {
   readonly #http: Http;
   readonly #session: Session | undefined;
 
-  constructor(options: UsersClientOptions) {
+  /**
+   * @throws {@link InputValidationError} when `options` is not an object, or an option is of the wrong type or out of
+   * its range (see {@link HttpOptions}); nothing is sent.
+   */
+  constructor(given: UsersClientOptions) {
+    // Read once, into a plain copy: a getter or Proxy cannot answer differently later.
+    const options = parseSettings(clientOptionsSchema, given) as UsersClientOptions;
     const http = new Http(options);
     if (options.accessToken !== undefined) {
       this.#http = http.withAuth(staticToken(options.accessToken));
@@ -136,7 +144,7 @@ export class UsersClient {
    * ```
    */
   withAccessToken(token: string): UsersClient {
-    const bearer = parseInput(tokenSchema, token, 'token');
+    const bearer = parseInput(bearerSchema, token, 'token');
     return new UsersClient({ ...this.#http.options, accessToken: bearer });
   }
 
@@ -276,8 +284,10 @@ export class UsersClient {
    * ```
    */
   listAll(params: ListUsersParams = {}, options?: RequestOptions): AsyncGenerator<User, void> {
-    const limit = params.limit ?? 100;
-    return walkPages((offset) => this.list({ ...params, offset, limit }, options), params.offset ?? 0, limit);
+    return lazily(() => {
+      const { limit = 100, offset = 0, ...filters } = parseInput(listUsersSchema, params, 'params');
+      return walkPages((next) => this.list({ ...filters, offset: next, limit }, options), offset, limit);
+    });
   }
 
   /**
@@ -302,12 +312,10 @@ export class UsersClient {
    * ```
    */
   searchAll(params: SearchUsersParams, options?: RequestOptions): AsyncGenerator<User, void> {
-    const limit = params.limit ?? 100;
-    return walkPages(
-      (offset) => this.search({ ...params, offset, limit }, options),
-      params.offset ?? 0,
-      limit,
-    );
+    return lazily(() => {
+      const { limit = 100, offset = 0, ...filters } = parseInput(searchUsersSchema, params, 'params');
+      return walkPages((next) => this.search({ ...filters, offset: next, limit }, options), offset, limit);
+    });
   }
 
   /**

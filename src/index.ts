@@ -30,10 +30,12 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   ResponseValidationError,
   SessionExpiredError,
   StorageUnavailableError,
   TimeoutError,
+  UnexpectedRedirectError,
   UnprocessableEntityError,
 } from './errors.ts';
 export type { HttpOptions } from './http.ts';

@@ -64,10 +64,21 @@ export const usersPageSchema = z.looseObject({
 /** One page of users from `list()` or `search()`; `total` counts every match, not just this page. */
 export type UsersPage = z.infer<typeof usersPageSchema>;
 
+// A token that travels as `Authorization: Bearer <token>`: visible ASCII only. A CR, LF or NUL would make every
+// request fail with the runtime's header error (which quotes the whole header), and a space or a non-ASCII
+// character is no bearer any server issues.
+const bearer = (what: string) =>
+  nonEmpty(what).check(
+    z.regex(/^[\x21-\x7e]*$/, 'must hold only visible ASCII characters (no spaces, line breaks or controls)'),
+  );
+
+/** A bearer token (access, refresh or reset token): non-empty, visible ASCII only. */
+export const bearerSchema = bearer('token');
+
 /** The access and refresh tokens of a session, as the server issues them. */
 export const tokenPairSchema = z.looseObject({
-  access_token: text,
-  refresh_token: text,
+  access_token: bearerSchema,
+  refresh_token: bearerSchema,
 });
 
 /** A session's access and refresh tokens (`POST /users/tokens/issue` and `/refresh`). */
@@ -161,7 +172,7 @@ export type UpdateUserInput = z.input<typeof updateUserSchema>;
 /** What {@link UsersClient.resetPassword} takes: the token from the reset mail and the new password twice. */
 export const resetPasswordSchema = z
   .object({
-    token: nonEmpty('reset token'),
+    token: bearer('reset token'),
     password: nonEmpty('password'),
     confirmPassword: nonEmpty('password confirmation'),
   })
