@@ -7,6 +7,7 @@ import { abortable } from './abortable.ts';
 import { clientOptionsSchema } from './client-options.ts';
 import { MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
+import { requestOptionsSchema } from './http-options.ts';
 import { lazily, walkPages } from './pagination.ts';
 import { path } from './path.ts';
 import { toQuery } from './query.ts';
@@ -199,7 +200,8 @@ export class UsersClient {
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    return abortable(this.#requireSession('refresh').refresh(), options?.signal);
+    const signal = parseSettings(requestOptionsSchema, options, 'options')?.signal;
+    return abortable(this.#requireSession('refresh').refresh(), signal);
   }
 
   /**
@@ -211,6 +213,7 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
+    parseSettings(requestOptionsSchema, options, 'options');
     const revocation = await this.#requireSession('logout').signOut();
     if (!revocation) return;
     const { id: token_id, bearer } = revocation;

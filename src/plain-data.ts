@@ -46,8 +46,9 @@ function copy(value: unknown, at: string, ancestors: Set<object>, depth: number,
       throw refusal(at, `must not be a ${typeof value}`);
   }
   if (value === null) return null;
-  if (value instanceof Date) return new Date(value.getTime());
   const object = value as object;
+  // `instanceof` asks a Proxy for its prototype, which may throw: read that like anything else.
+  if (read(() => object instanceof Date, at)) return new Date((object as Date).getTime());
   if (ancestors.has(object)) throw refusal(at, 'must not contain itself (a cycle)');
   if (depth >= maxDepth) throw refusal(at, `must not nest deeper than ${maxDepth} levels`);
   ancestors.add(object);
