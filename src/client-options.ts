@@ -1,55 +1,38 @@
 /**
- * The valid shape of a `UsersClient`'s options, checked once when the client is made.
+ * The rules of a `UsersClient`'s options, checked once when the client is made.
  *
  * @module
  */
 import * as z from 'zod/mini';
-import { httpOptionsSchema } from './http-options.ts';
+import { between, httpOptionRules, isFunction } from './http-options.ts';
 import { bearerSchema } from './schemas.ts';
-import type { TokenStore } from './types.ts';
+import type { Rules } from './validate.ts';
 
-const isFunction = (value: unknown): boolean => typeof value === 'function';
-const fn = <T>(what: string) => z.custom<T>(isFunction, `${what} must be a function`);
-const optionalFunction = (value: unknown): boolean => value === undefined || isFunction(value);
+const bearer = [
+  (value: unknown) => z.safeParse(bearerSchema, value).success,
+  'must be a non-empty string of visible ASCII characters (no spaces, line breaks or controls)',
+] as const;
+const ms = (value: unknown) => between(0, Number.MAX_SAFE_INTEGER)(value);
 
-const storeSchema = z.custom<TokenStore>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    ['get', 'set', 'clear'].every((name) =>
-      isFunction((value as unknown as Record<string, unknown>)[name]),
-    ) &&
-    ['lock', 'subscribe'].every((name) =>
-      optionalFunction((value as unknown as Record<string, unknown>)[name]),
-    ),
-  'must be a TokenStore: get, set and clear functions (lock and subscribe optional)',
-);
-
-const nonNegative = z
-  .number('must be a number of milliseconds')
-  .check(z.minimum(0, 'must not be negative'), z.maximum(Number.MAX_SAFE_INTEGER));
-
-/**
- * Every option of `UsersClient`: the HTTP settings ({@link httpOptionsSchema}) and the session's. Unknown keys pass
- * through untouched.
- */
-export const clientOptionsSchema = z.looseObject(
-  {
-    ...httpOptionsSchema.def.shape,
-    tokens: z.optional(
-      z.object(
-        { access_token: z.optional(bearerSchema), refresh_token: z.optional(bearerSchema) },
-        'must be an object of { access_token?, refresh_token? }',
-      ),
-    ),
-    accessToken: z.optional(bearerSchema),
-    tokenStore: z.optional(storeSchema),
-    onSessionChange: z.optional(fn<(event: unknown) => void>('onSessionChange')),
-    refreshMargin: z.optional(nonNegative),
-    keepAlive: z.optional(
-      z.union([z.literal(false), nonNegative], 'must be false or a number of milliseconds'),
-    ),
-    now: z.optional(fn<() => number>('now')),
-  },
-  'options must be an object with at least a baseUrl',
-);
+/** Every option of `UsersClient`: the HTTP settings ({@link httpOptionRules}) and the session's. */
+export const clientOptionRules: Rules = {
+  ...httpOptionRules,
+  tokens: { access_token: bearer, refresh_token: bearer },
+  accessToken: bearer,
+  tokenStore: [
+    (value) => {
+      const store = value as Record<string, unknown>;
+      const optional = (name: string) => store[name] === undefined || isFunction(store[name]);
+      return (
+        ['get', 'set', 'clear'].every((name) => isFunction(store[name])) &&
+        optional('lock') &&
+        optional('subscribe')
+      );
+    },
+    'must be a TokenStore: get, set and clear functions (lock and subscribe optional)',
+  ],
+  onSessionChange: [isFunction, 'must be a function'],
+  refreshMargin: [ms, 'must be 0 ms or more'],
+  keepAlive: [(value) => value === false || ms(value), 'must be false or 0 ms or more'],
+  now: [isFunction, 'must be a function'],
+};

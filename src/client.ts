@@ -4,10 +4,10 @@
  * @module
  */
 import { abortable } from './abortable.ts';
-import { clientOptionsSchema } from './client-options.ts';
+import { clientOptionRules } from './client-options.ts';
 import { MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
-import { requestOptionsSchema } from './http-options.ts';
+import { requestOptionRules } from './http-options.ts';
 import { lazily, walkPages } from './pagination.ts';
 import { path } from './path.ts';
 import { toQuery } from './query.ts';
@@ -110,7 +110,7 @@ export class UsersClient {
    */
   constructor(given: UsersClientOptions) {
     // Read once, into a plain copy: a getter or Proxy cannot answer differently later.
-    const options = parseSettings(clientOptionsSchema, given) as UsersClientOptions;
+    const options = parseSettings<UsersClientOptions>(given, clientOptionRules);
     const http = new Http(options);
     if (options.accessToken !== undefined) {
       this.#http = http.withAuth(staticToken(options.accessToken));
@@ -200,7 +200,7 @@ export class UsersClient {
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    const signal = parseSettings(requestOptionsSchema, options, 'options')?.signal;
+    const signal = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options').signal;
     return abortable(this.#requireSession('refresh').refresh(), signal);
   }
 
@@ -213,7 +213,7 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
-    parseSettings(requestOptionsSchema, options, 'options');
+    if (options) parseSettings(options, requestOptionRules, 'options');
     const revocation = await this.#requireSession('logout').signOut();
     if (!revocation) return;
     const { id: token_id, bearer } = revocation;

@@ -250,11 +250,7 @@ export class UnexpectedRedirectError extends ApiError {
     this.location = locationOf(init.headers?.get('location') ?? null, init.url);
     const path = new URL(init.url).pathname;
     const target = this.location === undefined ? '' : ` to ${new URL(this.location).origin}`;
-    this.message = `${init.method} ${path} was redirected${init.status ? ` with ${init.status}` : ''}${target}; redirects are not followed`;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), location: this.location };
+    this.message = `${init.method} ${path} was redirected (${init.status})${target}; redirects are not followed`;
   }
 }
 
@@ -330,10 +326,6 @@ export class ResponseTooLargeError extends MagistralaError {
     this.limit = limit;
     this.method = method;
     this.url = url;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), limit: this.limit, method: this.method, url: this.url };
   }
 }
 
@@ -514,10 +506,10 @@ function messageOf(body: unknown): string {
 // "]0;title" is left behind; then every other C0 or C1 control, DEL and the bidirectional overrides.
 const escapeSequences =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-  /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u0090\u0098\u009d-\u009f])[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u002f]*[\u0030-\u007e]?/gu;
+  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[\x20-\x2f]*[\x30-\x7e]?/gu;
 const spacing = /[\t\n\v\f\r]+/gu;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const controls = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const controls = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /**
  * Text from a server made safe to print: escape sequences and control characters removed (line breaks and tabs

@@ -24,12 +24,7 @@ import {
   TimeoutError,
   UnexpectedRedirectError,
 } from './errors.ts';
-import {
-  defaultMaxResponseBytes,
-  httpOptionsSchema,
-  maxTimeout,
-  requestOptionsSchema,
-} from './http-options.ts';
+import { defaultMaxResponseBytes, httpOptionRules, requestOptionRules } from './http-options.ts';
 import { readReply } from './read-reply.ts';
 import type { FetchFunction, RequestOptions, ResponseValidation, RetryPolicy } from './types.ts';
 import { issuesOf, parseSettings } from './validate.ts';
@@ -143,7 +138,7 @@ export class Http {
   /** @throws {@link InputValidationError} when a setting is out of its range (nothing is ever sent). */
   constructor(options: HttpOptions, auth?: Authenticator) {
     // Only the HTTP settings are kept: a client's options also hold its tokens, which must not travel further.
-    const settings = parseSettings(httpOptionsSchema, options) as HttpOptions;
+    const settings = parseSettings<HttpOptions>(options, httpOptionRules);
     const {
       baseUrl,
       fetch,
@@ -193,9 +188,10 @@ export class Http {
    * the parsed reply.
    */
   async send<S extends z.ZodMiniType | undefined = undefined>(given: Call<S>): Promise<Reply<S>> {
-    const options = parseSettings(requestOptionsSchema, given.options, 'options') as
-      | RequestOptions
-      | undefined;
+    const options =
+      given.options === undefined
+        ? undefined
+        : parseSettings<RequestOptions>(given.options, requestOptionRules, 'options');
     const call: Call<S> = { ...given, options };
     const started = performance.now();
     const auth = call.auth ?? 'session';
@@ -374,35 +370,8 @@ function baseOf(baseUrl: string | URL): string {
 
 function retryOf(policy: RetryPolicy | undefined): RetryOptions {
   if (typeof policy === 'number') return { ...defaultRetry, limit: policy };
-  const {
-    methods = defaultRetry.methods,
-    statusCodes = defaultRetry.statusCodes,
-    delay,
-    ...rest
-  } = policy ?? {};
-  return {
-    ...defaultRetry,
-    ...rest,
-    methods: [...methods],
-    statusCodes: [...statusCodes],
-    ...(delay && { delay: safeDelay(delay) }),
-  };
-}
-
-/** ky's own backoff: 300 ms, doubling. */
-const backoff = (attempt: number) => 0.3 * 2 ** (attempt - 1) * 1000;
-
-/** A caller's `delay` that can neither throw nor ask for a wait no timer can keep. */
-function safeDelay(delay: (attempt: number) => number): (attempt: number) => number {
-  return (attempt) => {
-    let ms: unknown;
-    try {
-      ms = delay(attempt);
-    } catch {
-      return backoff(attempt);
-    }
-    return typeof ms === 'number' && ms >= 0 && ms <= maxTimeout ? ms : backoff(attempt);
-  };
+  const { methods = defaultRetry.methods, statusCodes = defaultRetry.statusCodes, ...rest } = policy ?? {};
+  return { ...defaultRetry, ...rest, methods: [...methods], statusCodes: [...statusCodes] };
 }
 
 function withoutQuery(url: string): string {

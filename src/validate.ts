@@ -22,31 +22,82 @@ import { plainData } from './plain-data.ts';
  * ```
  */
 export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, at = ''): z.output<S> {
-  return plainData(parseSettings(schema, value, at), at) as z.output<S>;
+  return plainData(parseSchema(schema, value, at), at) as z.output<S>;
 }
 
-/**
- * Parses `value` with `schema`, or throws {@link InputValidationError}; the result is not copied further.
- *
- * @remarks
- * For settings that hold functions and objects the SDK calls (`fetch`, hooks, a token store, an `AbortSignal`).
- * Anything that throws while the schema reads `value` (a getter, a Proxy trap) is an {@link InputValidationError}.
- *
- * @example
- * ```ts
- * const options = parseSettings(requestOptionsSchema, given, 'options');
- * ```
- */
-export function parseSettings<S extends z.ZodMiniType>(schema: S, value: unknown, at = ''): z.output<S> {
+function parseSchema<S extends z.ZodMiniType>(schema: S, value: unknown, at: string): z.output<S> {
   let result: ReturnType<typeof z.safeParse<S>>;
   try {
     result = z.safeParse(schema, value);
   } catch {
-    // Not the thrown error as a cause: it is the caller's object talking, and it may quote anything.
-    throw new InputValidationError([{ path: at, message: 'could not be read (a getter or Proxy threw)' }]);
+    throw new InputValidationError([{ path: at, message: unreadable }]);
   }
   if (result.success) return result.data;
   throw new InputValidationError(issuesOf(result.error, at));
+}
+
+// Not the thrown error as a cause: it is the caller's object talking, and it may quote anything.
+const unreadable = 'could not be read (a getter or Proxy threw)';
+
+/** A setting's check and the message when it fails, or the rules of a nested object of settings. */
+export type Rule = readonly [test: (value: unknown) => boolean, message: string, required?: boolean] | Rules;
+/** The rules of an object of settings, by key. */
+export interface Rules {
+  readonly [key: string]: Rule;
+}
+
+/**
+ * A shallow copy of the settings object `value`, read once, after checking each key that has a rule (an
+ * `undefined` value passes unless the rule says it is required); or an {@link InputValidationError} listing every
+ * setting that fails.
+ *
+ * @remarks
+ * For settings that hold functions and objects the SDK calls (`fetch`, hooks, a token store, an `AbortSignal`),
+ * which a JSON copy would lose. Keys without a rule are copied as they are. A getter or Proxy that throws is an
+ * {@link InputValidationError} too.
+ *
+ * @example
+ * ```ts
+ * const options = parseSettings<RequestOptions>(given, { timeout: [(v) => v === false || v > 0, 'must be positive'] });
+ * ```
+ */
+export function parseSettings<T>(value: unknown, rules: Rules, at = ''): T {
+  const issues: Issue[] = [];
+  const copy = settings(value, rules, at, issues);
+  if (issues.length > 0) throw new InputValidationError(issues);
+  return copy as T;
+}
+
+function settings(value: unknown, rules: Rules, at: string, issues: Issue[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) {
+    issues.push({ path: at, message: 'must be an object' });
+    return {};
+  }
+  let copy: Record<string, unknown>;
+  try {
+    copy = { ...value };
+  } catch {
+    issues.push({ path: at, message: unreadable });
+    return {};
+  }
+  for (const [key, rule] of Object.entries(rules)) {
+    const path = at ? `${at}.${key}` : key;
+    const item = copy[key];
+    if (!Array.isArray(rule)) {
+      if (item !== undefined) copy[key] = settings(item, rule as Rules, path, issues);
+      continue;
+    }
+    const [test, message, required] = rule;
+    if (item === undefined && !required) continue;
+    let ok = false;
+    try {
+      ok = item !== undefined && test(item);
+    } catch {
+      // a check that reads a throwing getter fails like any other
+    }
+    if (!ok) issues.push({ path, message });
+  }
+  return copy;
 }
 
 /**
