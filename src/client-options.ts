@@ -14,7 +14,15 @@ const bearer = [
 ] as const;
 const ms = (value: unknown) => between(0, Number.MAX_SAFE_INTEGER)(value);
 
-/** Every option of `UsersClient`: the HTTP settings ({@link httpOptionRules}) and the session's. */
+/**
+ * Every option of `UsersClient`: the HTTP settings ({@link httpOptionRules}) and the session's. Options without a
+ * rule are copied as they are.
+ *
+ * @example
+ * ```ts
+ * const options = parseSettings<UsersClientOptions>(given, clientOptionRules);
+ * ```
+ */
 export const clientOptionRules: Rules = {
   ...httpOptionRules,
   tokens: { access_token: bearer, refresh_token: bearer },

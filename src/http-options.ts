@@ -7,21 +7,63 @@
  */
 import type { Rules } from './validate.ts';
 
-/** The longest timeout, in ms: `setTimeout`'s ceiling (2^31 − 1, about 24.8 days); a longer one would fire at once. */
+/**
+ * The longest timeout, in ms: `setTimeout`'s ceiling (2^31 − 1, about 24.8 days); a longer one would fire at once.
+ *
+ * @example
+ * ```ts
+ * new UsersClient({ baseUrl, timeout: maxTimeout }); // the longest allowed
+ * ```
+ */
 export const maxTimeout = 2_147_483_647;
-/** The most retries a policy may ask for. */
+/**
+ * The most retries a policy may ask for.
+ *
+ * @example
+ * ```ts
+ * new UsersClient({ baseUrl, retry: { limit: maxRetries } });
+ * ```
+ */
 export const maxRetries = 100;
-/** The default `maxResponseBytes`: 10 MiB. */
+/**
+ * The default `maxResponseBytes`: 10 MiB.
+ *
+ * @example
+ * ```ts
+ * await users.list({ limit: 100 }, { maxResponseBytes: 2 * defaultMaxResponseBytes });
+ * ```
+ */
 export const defaultMaxResponseBytes = 10 * 1024 * 1024;
 
-/** Whether `value` is a function. */
+/**
+ * Whether `value` is a function.
+ *
+ * @example
+ * ```ts
+ * const rules: Rules = { fetch: [isFunction, 'must be a function'] };
+ * ```
+ */
 export const isFunction = (value: unknown): boolean => typeof value === 'function';
-/** A check that `value` is a number from `min` to `max` (a whole number when `whole`). */
+/**
+ * A check that `value` is a number from `min` to `max` (a whole number when `whole`).
+ *
+ * @example
+ * ```ts
+ * between(0, 100, true)(2.5); // false
+ * ```
+ */
 export const between =
   (min: number, max: number, whole?: boolean) =>
   (value: unknown): boolean =>
     typeof value === 'number' && value >= min && value <= max && (!whole || Number.isInteger(value));
-/** A check that `value` is an object whose every value passes `test`. */
+/**
+ * A check that `value` is an object whose every value passes `test`.
+ *
+ * @example
+ * ```ts
+ * each((item) => typeof item === 'string')({ 'x-api-key': 'k' }); // true
+ * ```
+ */
 export const each =
   (test: (value: unknown) => boolean) =>
   (value: unknown): boolean =>
@@ -57,7 +99,14 @@ const maxResponseBytes = [
   'must be a whole number of bytes, at least 1',
 ] as const;
 
-/** The rules of a client's HTTP settings (see `HttpOptions`). */
+/**
+ * The rules of a client's HTTP settings (see `HttpOptions`): `baseUrl` required, the rest optional and in range.
+ *
+ * @example
+ * ```ts
+ * const settings = parseSettings<HttpOptions>(options, httpOptionRules);
+ * ```
+ */
 export const httpOptionRules: Rules = {
   baseUrl: [(value) => typeof value === 'string' || value instanceof URL, 'must be a URL or a string', true],
   fetch: [isFunction, 'must be a function'],
@@ -77,7 +126,14 @@ export const httpOptionRules: Rules = {
   maxResponseBytes,
 };
 
-/** The rules of one call's options (see `RequestOptions`). */
+/**
+ * The rules of one call's options (see `RequestOptions`).
+ *
+ * @example
+ * ```ts
+ * const options = parseSettings<RequestOptions>(given, requestOptionRules, 'options');
+ * ```
+ */
 export const requestOptionRules: Rules = {
   signal: [(value) => value instanceof AbortSignal, 'must be an AbortSignal'],
   timeout,

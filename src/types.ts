@@ -83,8 +83,8 @@ export interface RequestOptions {
  *
  * @remarks
  * Durations (`maxRetryAfter`, `backoffLimit`) are 0 to 2 147 483 647 ms, `setTimeout`'s ceiling; a `delay` that
- * throws or returns anything else falls back to the default backoff. Anything out of range is an
- * `InputValidationError` when the client is made or the call starts, before anything is sent.
+ * throws ends the call with a `MagistralaError`. Anything out of range is an `InputValidationError` when the client
+ * is made or the call starts, before anything is sent.
  *
  * Only GET, PUT, DELETE and HEAD are retried by default, on network errors, timeouts, 408, 429, 500, 502, 503 and
  * 504, with exponential backoff (300 ms doubling, capped at 10 s) and full jitter. `Retry-After` on 413, 429 and 503

@@ -39,9 +39,24 @@ function parseSchema<S extends z.ZodMiniType>(schema: S, value: unknown, at: str
 // Not the thrown error as a cause: it is the caller's object talking, and it may quote anything.
 const unreadable = 'could not be read (a getter or Proxy threw)';
 
-/** A setting's check and the message when it fails, or the rules of a nested object of settings. */
+/**
+ * A setting's check and the message when it fails (and whether it is required), or the rules of a nested object
+ * of settings.
+ *
+ * @example
+ * ```ts
+ * const timeout: Rule = [(value) => value === false || (typeof value === 'number' && value > 0), 'must be positive'];
+ * ```
+ */
 export type Rule = readonly [test: (value: unknown) => boolean, message: string, required?: boolean] | Rules;
-/** The rules of an object of settings, by key. */
+/**
+ * The rules of an object of settings, by key.
+ *
+ * @example
+ * ```ts
+ * const rules: Rules = { tokens: { access_token: bearer, refresh_token: bearer } };
+ * ```
+ */
 export interface Rules {
   readonly [key: string]: Rule;
 }

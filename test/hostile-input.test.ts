@@ -194,6 +194,17 @@ describe('item 5: hostile client options', () => {
     expect(String(error)).not.toContain('k\r\n');
   });
 
+  it("a retry policy's delay that throws ends the call with a MagistralaError, not its exception", async () => {
+    const fetch = async () => new Response(null, { status: 503 });
+    const delay = () => {
+      throw new TypeError('delay says no');
+    };
+    const users = new UsersClient({ baseUrl: base, fetch, retry: { limit: 1, delay } });
+    const error = await users.health().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MagistralaError);
+    expect(error).toMatchObject({ message: 'GET /health could not be sent' });
+  });
+
   it('accepts the edges of every range', () => {
     expect(
       () =>
