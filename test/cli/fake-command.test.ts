@@ -23,7 +23,7 @@ async function startFake(args: string[]) {
     env: {},
   };
   const status = runFake(args, io, stopped);
-  for (let tries = 0; !stdout.includes('listening on') && tries < 200; tries++) {
+  for (let tries = 0; !stdout.includes('listening on') && tries < 1_000; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const url = /listening on (\S+)/.exec(stdout)?.[1] ?? '';
