@@ -193,3 +193,41 @@ describe('GET /verify-email query (users/api/users.go decodeVerifyEmail: apiutil
     expect(reply.json).toEqual({ message: 'invalid verification' });
   });
 });
+
+describe('the first-value scan behind the Go decoding (edge cases of the same rule)', () => {
+  it('ends the first value at its real closing brace: braces and quotes inside strings do not count', async () => {
+    const service = createFakeUsersService();
+    const token = await adminToken(service);
+    const user = await createUser(service);
+    const reply = await send<WireUser>(service, 'PATCH', `/users/${user.id}/tags`, {
+      token,
+      rawBody: ' \n{"tags":["a}b","c\\"{d"]}]] not JSON',
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.json.tags).toEqual(['a}b', 'c"{d']);
+  });
+
+  it('folds the long s onto s as Go\'s case folding does: "uſername" fills username (TestUpdateUsername "update username as admin with valid token")', async () => {
+    const service = createFakeUsersService();
+    const token = await adminToken(service);
+    const user = await createUser(service);
+    const reply = await send<WireUser>(service, 'PATCH', `/users/${user.id}/username`, {
+      token,
+      rawBody: '{"u\u017Fername":"newusername"}',
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.json.credentials.username).toBe('newusername');
+  });
+
+  it('keeps unknown keys out, whatever their case (TestUpdate "update as admin user with valid token" sends an unknown "name")', async () => {
+    const service = createFakeUsersService();
+    const token = await adminToken(service);
+    const user = await createUser(service);
+    const reply = await send<WireUser>(service, 'PATCH', `/users/${user.id}`, {
+      token,
+      rawBody: '{"name":"newname","Metadata":{"newkey":"newvalue"}}',
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.json).toMatchObject({ first_name: 'Jane', metadata: { newkey: 'newvalue' } });
+  });
+});
