@@ -5,6 +5,8 @@ const shared: Options = {
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
     'testing/index': 'src/testing/index.ts',
+    // msw only here, so `magistrala-users/testing` loads without it.
+    'testing/msw': 'src/testing/msw-handlers.ts',
   },
   dts: true,
   sourcemap: true,

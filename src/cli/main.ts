@@ -30,6 +30,11 @@ import { UsageError } from './usage-error.ts';
  * ```
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // `fake` runs a server rather than a request, so it has its own small parser, loaded only when asked for.
+  if (argv[0] === 'fake') {
+    const { interrupted, runFake } = await import('./fake-command.ts');
+    return runFake(argv.slice(1), io, interrupted());
+  }
   const invocation = parseArgv(argv);
   if (invocation instanceof UsageError) return reportError(invocation, undefined, io.stderr);
   const { command } = invocation;

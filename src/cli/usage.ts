@@ -114,6 +114,7 @@ Usage: ${programName} [options] [users] <command> [<arguments>]
 
 Commands:
 ${commands}
+  fake [--port <n>] [--cors]   run the fake users service on 127.0.0.1 until interrupted (see fake --help)
 
 Options:
   --url <url>         the users service (default: $MAGISTRALA_USERS_URL, else http://localhost:9002)

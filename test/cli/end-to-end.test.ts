@@ -272,7 +272,7 @@ describe('magistrala-users failures', () => {
     const result = await cli('search', 'username=ab');
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      "error: invalid input\n  params.username: must be at least 3 characters\nusage: magistrala-users search '<key>=<value>[&<key>=<value>…]' [<token>]\n",
+      "error: invalid input\n  params.username: must be at least 3 bytes (UTF-8)\nusage: magistrala-users search '<key>=<value>[&<key>=<value>…]' [<token>]\n",
     );
     expect(service.requests).toHaveLength(before);
   });
