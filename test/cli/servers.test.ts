@@ -211,3 +211,33 @@ describe('profiles', () => {
     expect(result.stderr).toMatch(/^error: --profile must be 1 to 64 letters/);
   });
 });
+
+describe('parallel runs on one expired saved session (processes)', () => {
+  it('make exactly one refresh, and all succeed', async () => {
+    let skew = -6 * 60_000;
+    const service = createFakeUsersService({ accessTokenTtl: 5 * 60_000, now: () => Date.now() + skew });
+    const server = await service.listen();
+    try {
+      const base = { ...env, MAGISTRALA_USERS_URL: server.url };
+      const login = await runCliProcess(['token', 'admin', '--password-stdin'], base, '12345678\n');
+      expect(login.status, login.stderr).toBe(0);
+      skew = 0;
+      const runs = await Promise.all([
+        runCliProcess(['profile'], base),
+        runCliProcess(['all', 'get', '-r'], base),
+        runCliProcess(['profile'], base),
+      ]);
+      expect(
+        runs.map((run) => run.status),
+        runs.map((run) => run.stderr).join('\n'),
+      ).toEqual([0, 0, 0]);
+      // Strict rotation: a second refresh with the spent refresh token would have revoked the session.
+      expect(service.count('POST', '/users/tokens/refresh')).toBe(1);
+      for (const run of runs) {
+        for (const token of tokensOf(login.stdout)) expect(run.stdout + run.stderr).not.toContain(token);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});
