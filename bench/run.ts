@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { cliStartUpBenchmarks } from './cli-start-up.ts';
 import { listAllBenchmarks } from './list-all.ts';
 import { overheadBenchmarks } from './overhead.ts';
 import { refreshBenchmarks } from './refresh.ts';
@@ -21,6 +22,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<BenchmarkResult[]>]>
   ['per-call overhead', overheadBenchmarks],
   ['refresh under load', refreshBenchmarks],
   ['listAll', listAllBenchmarks],
+  ['CLI start-up', cliStartUpBenchmarks],
 ];
 
 const started = performance.now();
