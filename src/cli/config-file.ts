@@ -6,7 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from './usage-error.ts';
 
-/** What a configuration file sets for the users commands: the service and the default filters. */
+/**
+ * What a configuration file sets for the users commands: the service and the default filters.
+ *
+ * @example
+ * ```ts
+ * const config: CliConfig = { usersUrl: 'http://localhost:9002', limit: 25 };
+ * ```
+ */
 export interface CliConfig {
   /** `[remotes] users_url`. */
   readonly usersUrl?: string;

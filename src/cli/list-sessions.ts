@@ -10,7 +10,14 @@ import { ownerOf } from './server-bound-store.ts';
 import { legacySessionPath, sessionsDirectory } from './session-path.ts';
 import { tokenClaims } from './token-claims.ts';
 
-/** One saved session as `sessions` prints it: never a token. */
+/**
+ * One saved session as `sessions` prints it: never a token.
+ *
+ * @example
+ * ```ts
+ * const line: SavedSessionSummary = { profile: 'default', server: 'http://localhost:9002', current: true };
+ * ```
+ */
 export interface SavedSessionSummary {
   /** The profile it is saved under. */
   readonly profile: string;
@@ -24,7 +31,14 @@ export interface SavedSessionSummary {
   readonly current: boolean;
 }
 
-/** What `sessions` prints. */
+/**
+ * What `sessions` prints.
+ *
+ * @example
+ * ```ts
+ * const { sessions } = (await listSessions(context)) satisfies SessionList;
+ * ```
+ */
 export interface SessionList {
   /** The saved sessions, by profile and server. */
   readonly sessions: SavedSessionSummary[];

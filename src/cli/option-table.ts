@@ -4,7 +4,14 @@
  * @module
  */
 
-/** An option the CLI accepts. */
+/**
+ * An option the CLI accepts.
+ *
+ * @example
+ * ```ts
+ * const limit: OptionSpec = { name: 'limit', short: 'l', valued: true };
+ * ```
+ */
 export interface OptionSpec {
   /** The long name, without dashes: what {@link splitArgv} reports it as. */
   readonly name: string;

@@ -23,7 +23,14 @@ export { usageExitCode } from './report-usage-error.ts';
 /** Exit status of a request that failed, or anything else that went wrong. */
 export const failureExitCode = 1;
 
-/** What the report may say about the run besides the error. */
+/**
+ * What the report may say about the run besides the error.
+ *
+ * @example
+ * ```ts
+ * const context: ErrorContext = { baseUrl: 'http://localhost:9002', tokenArgument: true };
+ * ```
+ */
 export interface ErrorContext {
   /** The users service the run talked to, named when it could not be reached. */
   readonly baseUrl?: string | undefined;

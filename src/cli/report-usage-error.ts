@@ -8,7 +8,14 @@ import { stripControls } from './terminal-text.ts';
 import { programName, usageOf } from './usage.ts';
 import type { UsageError } from './usage-error.ts';
 
-/** Exit status of a command line or input that is wrong. */
+/**
+ * Exit status of a command line or input that is wrong.
+ *
+ * @example
+ * ```ts
+ * if (status === usageExitCode) console.error('see --help');
+ * ```
+ */
 export const usageExitCode = 2;
 
 /**

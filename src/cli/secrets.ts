@@ -8,7 +8,14 @@ import type { InputStream, TextSink } from './io.ts';
 import type { Environment } from './session-path.ts';
 import { UsageError } from './usage-error.ts';
 
-/** Where the missing passwords may come from. */
+/**
+ * Where the missing passwords may come from.
+ *
+ * @example
+ * ```ts
+ * const sources: SecretSources = { passwordStdin: false, env: process.env, stdin: process.stdin, prompts: process.stderr };
+ * ```
+ */
 export interface SecretSources {
   /** `--password-stdin` was given: read them from `stdin`, one a line. */
   readonly passwordStdin: boolean;

@@ -5,7 +5,14 @@
  */
 import type { TokenPair, TokenStore } from '../index.ts';
 
-/** Which server and profile a saved session belongs to, as the CLI writes it beside the tokens. */
+/**
+ * Which server and profile a saved session belongs to, as the CLI writes it beside the tokens (`saved_by`).
+ *
+ * @example
+ * ```ts
+ * const owner: SessionOwner = { server: 'http://localhost:9002', profile: 'default' };
+ * ```
+ */
 export interface SessionOwner {
   /** The normalised users service URL that issued the tokens. */
   readonly server: string;

@@ -10,7 +10,14 @@ import { isAbsolute, join } from 'node:path';
 /** Environment variables, as `process.env` holds them. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** The profile used when neither `--profile` nor `MAGISTRALA_PROFILE` names one. */
+/**
+ * The profile used when neither `--profile` nor `MAGISTRALA_PROFILE` names one.
+ *
+ * @example
+ * ```ts
+ * const profile = flag ?? env.MAGISTRALA_PROFILE ?? defaultProfile;
+ * ```
+ */
 export const defaultProfile = 'default';
 
 /**

@@ -166,6 +166,12 @@ describe('parseArgv: the rest of the grammar', () => {
       { name: 'token', username: 'jane', password: '--password-with-dashes' },
     ],
     ['magistrala-users token jane -secret', { name: 'token', username: 'jane', password: '-secret' }],
+    ['magistrala-users token jane', { name: 'token', username: 'jane', password: undefined }],
+    ['magistrala-users password', { name: 'password', token: undefined }],
+    ['magistrala-users password tok', { name: 'password', token: 'tok' }],
+    ['magistrala-users resetpassword rt', { name: 'resetpassword', resetToken: 'rt' }],
+    ['magistrala-users sessions', { name: 'sessions' }],
+    ['magistrala-users --version', { name: 'version' }],
   ];
 
   it.each(lines)('parses %s', (line, expected) => {

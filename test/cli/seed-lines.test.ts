@@ -104,3 +104,17 @@ describe('the seed page lines, verbatim, with a saved session', () => {
     expect((await runCli(['users', 'token', 'admin', '123456789'], env)).status).toBe(0);
   });
 });
+
+describe('a <token> argument the server refuses', () => {
+  it('is named as the argument that was used as the bearer and refused', async () => {
+    expect((await runCli(['users', 'token', 'admin', '12345678'], env)).status).toBe(0);
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2ln';
+    const result = await runCli(['users', 'profile', forged], env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('failed with 401');
+    expect(result.stderr).toContain(
+      'the <token> argument was used as the bearer instead of the saved session, and the server refused it',
+    );
+    expect(result.stderr).not.toContain(forged);
+  });
+});
