@@ -43,7 +43,10 @@ export async function runInvocation(
     const complete = await withSecrets(withConfigDefaults(command, config), {
       passwordStdin: invocation.passwordStdin === true,
       env: io.env,
-      stdin: io.stdin,
+      // Read only when a password is wanted: opening standard input costs start-up time.
+      get stdin() {
+        return io.stdin;
+      },
       prompts: io.stderr,
     });
     const reply = await runCommand(complete, context);
