@@ -124,9 +124,11 @@ Options (the one-letter forms are the upstream magistrala-cli's):
   -c, --config <file>    the upstream CLI's TOML config: remotes.users_url, filter.limit, filter.offset,
                          filter.name, filter.email, filter.metadata, raw_output
   -r, --raw              compact JSON on one line, for scripts
-  -l, --limit <n>        page size (all get, search)       -o, --offset <n>   page start (all get, search)
-  -n, --name <username>  username filter (all get, search) -I, --identity <email>  email filter (all get;
-  -S, --status <status>  enabled, disabled, deleted, all   also -e, --email)
+  -l, --limit <n>        page size (all get, search)
+  -o, --offset <n>       page start (all get, search)
+  -n, --name <username>  username filter (all get, search)
+  -I, --identity <email> email filter (all get; also -e, --email)
+  -S, --status <status>  enabled, disabled, deleted or all (all get)
   -m, --metadata <json>  metadata filter (all get)
   --password-stdin       read the password from standard input (password: old, then new, one a line)
   --session <path>       one session file in place of the saved one per server and profile
@@ -134,6 +136,9 @@ Options (the one-letter forms are the upstream magistrala-cli's):
   -h, --help             this page, or with a command its usage
   --version              the version
   --                     the end of the options: every word after it is an argument
+
+The upstream options for other services (-t, -d, -b, -s, -p, -R, -v, -a, -H, -y, -z, -T, -C) and -i/--insecure,
+-x/--curl are refused with the reason.
 
 \`token\` logs in and saves the session for that server and profile; later commands against the same server use it
 and refresh its tokens by themselves, so their [<token>] can be left out. A <token> given is used as it is, for that
