@@ -23,6 +23,8 @@ export default defineConfig([
     platform: 'node',
     target: 'node22',
     sourcemap: true,
+    // The TOML parser is for the CLI's -c alone: bundled into its lazily loaded chunk, not a dependency.
+    noExternal: ['smol-toml'],
   },
   { ...shared, format: 'esm', external: [...(shared.external ?? []), 'ky', 'jose'] },
   // ky and jose ship only ESM, so the CJS build carries them inside for `require()` users.
