@@ -6,8 +6,10 @@ const shared: Options = {
     'node/index': 'src/node/index.ts',
     'testing/index': 'src/testing/index.ts',
   },
-  dts: true,
-  sourcemap: true,
+  // `@internal` members stay out of the declarations (`UsersClient[Symbol.dispose]` is declared through a type that
+  // degrades where `Symbol.dispose` is unknown).
+  dts: { compilerOptions: { stripInternal: true } },
+  sourcemap: false,
   target: 'node22',
   platform: 'neutral',
   external: ['zod', 'msw', 'node:fs', 'node:fs/promises', 'node:http', 'node:os', 'node:path', 'node:crypto'],
@@ -20,7 +22,6 @@ export default defineConfig([
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    sourcemap: true,
   },
   { ...shared, format: 'esm', external: [...(shared.external ?? []), 'ky', 'jose'] },
   // ky and jose ship only ESM, so the CJS build carries them inside for `require()` users.

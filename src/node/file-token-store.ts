@@ -13,7 +13,14 @@ import { errorCode } from './error-code.ts';
 import { fileLock } from './file-lock.ts';
 import { writeFileAtomic } from './write-file-atomic.ts';
 
-/** Options of {@link fileTokenStore}: the lock around refreshes. */
+/**
+ * Options of {@link fileTokenStore}: the lock around refreshes.
+ *
+ * @example
+ * ```ts
+ * const store = fileTokenStore('/var/lib/my-app/session.json', { lockTimeoutMs: 10_000 });
+ * ```
+ */
 export interface FileTokenStoreOptions {
   /**
    * How old, in milliseconds, the lock file must be before another process takes it over even though its

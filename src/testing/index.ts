@@ -9,7 +9,7 @@
  * const reply = await service.fetch('/health');
  * ```
  *
- * @module
+ * @module magistrala-users/testing
  */
 export {
   createFakeUsersService,
