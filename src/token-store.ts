@@ -110,6 +110,11 @@ export function memoryTokenStore(initial?: TokenPair): TokenStore {
  * origin.
  *
  * @remarks
+ * **Security:** any script running on the origin can read web storage, so one XSS bug or compromised third-party
+ * script hands an attacker the refresh token, which keeps renewing the session elsewhere until it is revoked or
+ * expires. Where that matters, keep the tokens off the browser (a backend-for-frontend holding the session behind
+ * an `HttpOnly` cookie) or use {@link memoryTokenStore}, which leaves nothing behind to steal.
+ *
  * - `get()` returns `undefined`, never throws, when the entry is missing, not JSON, not a token pair, or the
  *   storage refuses to be read. `set()` and `clear()` let the storage's own errors (quota, disabled) through.
  * - `subscribe()` hears changes made by other tabs and by other stores on the same storage and key in this
