@@ -14,7 +14,8 @@ const container = ReflectionKind.Class | ReflectionKind.Interface;
 
 /** @param {import('typedoc').DeclarationReflection} reflection */
 function needsExample(reflection) {
-  if (reflection.kindOf(exported)) return reflection.parent?.kindOf(ReflectionKind.Module) ?? false;
+  if (reflection.kindOf(exported))
+    return reflection.parent?.kindOf(ReflectionKind.SomeModule | ReflectionKind.Project) ?? false;
   if (!reflection.kindOf(ReflectionKind.Method)) return false;
   // An inherited method is documented, example included, where it is declared.
   return reflection.parent?.kindOf(container) === true && !reflection.inheritedFrom;
