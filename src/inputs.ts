@@ -164,7 +164,13 @@ export interface ListUsersParams {
   /** Ids containing this text. */
   id?: string | undefined;
   /** `['a', 'b']`: users with any of the tags; `{ all: ['a', 'b'] }`: users with all of them. */
-  tags?: string[] | { all: string[] } | undefined;
+  tags?:
+    | string[]
+    | {
+        /** Users with every one of these tags. */
+        all: string[];
+      }
+    | undefined;
   /** Only count: the page's `users` comes back empty. */
   only_total?: boolean | undefined;
   /** Users created at or after this time (a `Date` or an RFC 3339 string). */

@@ -32,8 +32,11 @@ import { VerificationLinks } from './verification-links.ts';
  * ```
  */
 export const seededAdmin = Object.freeze({
+  /** The admin's username. */
   username: 'admin',
+  /** The admin's email, which logs in as the username does. */
   email: 'admin@example.com',
+  /** The admin's password, as in the stock SuperMQ deployment. */
   password: '12345678',
 });
 
