@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { abortable } from './abortable.ts';
 import { MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
 import { walkPages } from './pagination.ts';
@@ -43,6 +42,7 @@ import {
   usersPageSchema,
 } from './schemas.ts';
 import { Session, type SessionEvent } from './session.ts';
+import { serverIdentity } from './stored-session.ts';
 import { memoryTokenStore } from './token-store.ts';
 import type { RequestOptions, TokenStore } from './types.ts';
 import { parseInput } from './validate.ts';
@@ -109,12 +109,14 @@ export class UsersClient {
     }
     this.#session = new Session({
       store: options.tokenStore ?? memoryTokenStore(),
-      refresh: (refreshToken) =>
+      server: serverIdentity(options.baseUrl, 'supermq'),
+      refresh: (refreshToken, renew) =>
         http.send({
           method: 'post',
           path: 'users/tokens/refresh',
           auth: { bearer: refreshToken },
           reply: tokenPairSchema,
+          options: renew,
         }),
       tokens: options.tokens,
       onSessionChange: options.onSessionChange,
@@ -191,7 +193,7 @@ export class UsersClient {
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    return abortable(this.#requireSession('refresh').refresh(), options?.signal);
+    return this.#requireSession('refresh').refresh(options);
   }
 
   /**

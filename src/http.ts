@@ -90,6 +90,8 @@ export interface Call<S extends z.ZodMiniType | undefined = undefined> {
 /** What a {@link Call} resolves to. */
 export type Reply<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
+const defaultTimeout = 10_000;
+
 const defaultRetry = {
   limit: 2,
   methods: ['get', 'put', 'delete', 'head'],
@@ -127,7 +129,7 @@ export class Http {
     this.#validate = options.validateResponses !== 'off';
     this.#ky = ky.create({
       headers: { accept: 'application/json', ...options.headers },
-      timeout: options.timeout ?? 10_000,
+      timeout: options.timeout ?? defaultTimeout,
       totalTimeout: options.totalTimeout ?? false,
       retry: retryOf(options.retry),
       throwHttpErrors: true,
@@ -150,15 +152,19 @@ export class Http {
     const auth = call.auth ?? 'session';
     const authenticator = auth === 'session' ? this.#auth : undefined;
     const signal = call.options?.signal;
+    // Nothing is sent for a call already aborted, not even the refresh its bearer would need.
+    signal?.throwIfAborted();
+    // Waiting on a refresh that others share is bounded by this call's own timeout; the refresh goes on.
+    const wait = call.options?.timeout ?? this.options.timeout ?? defaultTimeout;
     const bearer =
       typeof auth === 'object'
         ? auth.bearer
-        : authenticator && (await abortable(authenticator.token(), signal));
+        : authenticator && (await abortable(authenticator.token(), signal, wait));
     try {
       return await this.#attempt(call, bearer);
     } catch (error) {
       if (!(authenticator && bearer !== undefined && isUnauthorized(error))) throw error;
-      return this.#attempt(call, await abortable(authenticator.rejected(bearer, error), signal));
+      return this.#attempt(call, await abortable(authenticator.rejected(bearer, error), signal, wait));
     }
   }
 

@@ -65,5 +65,7 @@ export type {
   RequestOptions,
   ResponseValidation,
   RetryPolicy,
+  ServerIdentity,
+  StoredSession,
   TokenStore,
 } from './types.ts';

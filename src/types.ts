@@ -3,37 +3,46 @@
  *
  * @module
  */
-import type { TokenPair } from './schemas.ts';
+import type { ServerIdentity, StoredSession } from './stored-session.ts';
+
+export type { ServerIdentity, StoredSession } from './stored-session.ts';
 
 /** A value, or a promise of it: token stores may be synchronous or asynchronous. */
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
- * Where a session's {@link TokenPair} lives between requests, tabs and processes.
+ * Where a session lives between requests, tabs and processes: a {@link StoredSession} (the pair, its server and
+ * when it was received).
  *
  * @remarks
  * `get`, `set` and `clear` may be synchronous or asynchronous. A store that is shared by several clients
  * (browser tabs on one `localStorage`, processes on one file) should also implement `lock`, so that only one
  * of them refreshes at a time, and `subscribe`, so that the others learn about the new pair.
  *
- * A store must never throw from `get` because its data is corrupt or unreadable: it returns `undefined`
- * ("no session") instead.
+ * A store is a container: it keeps what the client gives it and returns it as it was. The client decides what a
+ * stored session means: one that names another server, or none (written by an earlier version), is absent for it
+ * and left in place.
+ *
+ * `get` resolves `undefined` when there is no session, and rejects when there is one it cannot read (corrupt
+ * data, storage that refuses to be read): the client then treats the session as unknown, keeping the pair it
+ * holds in memory instead of signing out. A failing `set` does not end the session either: the client keeps the
+ * new pair, reports `persist-failed`, and writes again later.
  *
  * @example
  * ```ts
  * const store: TokenStore = {
  *   get: () => redis.get('session').then((s) => (s ? JSON.parse(s) : undefined)),
- *   set: (tokens) => redis.set('session', JSON.stringify(tokens)).then(() => undefined),
+ *   set: (session) => redis.set('session', JSON.stringify(session)).then(() => undefined),
  *   clear: () => redis.del('session').then(() => undefined),
  * };
  * ```
  */
 export interface TokenStore {
-  /** Reads the stored pair, or `undefined` when there is no (readable) session. */
-  get(): MaybePromise<TokenPair | undefined>;
-  /** Replaces the stored pair. Must be durable before the returned promise settles. */
-  set(tokens: TokenPair): MaybePromise<void>;
-  /** Forgets the stored pair. */
+  /** Reads the stored session: `undefined` when there is none; rejects when there is one that cannot be read. */
+  get(): MaybePromise<StoredSession | undefined>;
+  /** Replaces the stored session. Must be durable before the returned promise settles. */
+  set(session: StoredSession): MaybePromise<void>;
+  /** Forgets the stored session. */
   clear(): MaybePromise<void>;
   /**
    * Runs `fn` while holding a lock shared by every client of the same storage (tabs, processes), and
@@ -42,10 +51,16 @@ export interface TokenStore {
    */
   lock?<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * Calls `listener` when another client of the same storage changes the pair (`undefined` when it was
-   * cleared). Returns a function that stops listening.
+   * Calls `listener` when another client of the same storage changes the session (`undefined` when it was
+   * cleared). A value that cannot be read is not reported. Returns a function that stops listening.
    */
-  subscribe?(listener: (tokens: TokenPair | undefined) => void): () => void;
+  subscribe?(listener: (session: StoredSession | undefined) => void): () => void;
+  /**
+   * The store to keep `server`'s session in, when this store can keep one per server (a storage key or a slot per
+   * server). A client calls it once, when it is made; without it, the client uses this store as it is, and a
+   * session of another server found there is absent for it and left alone.
+   */
+  forServer?(server: ServerIdentity): TokenStore;
 }
 
 /** A `fetch`-compatible function: the global `fetch`, a framework's, or a test double. */

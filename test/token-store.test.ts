@@ -153,6 +153,17 @@ describe('memoryTokenStore', () => {
     expect(await memoryTokenStore(pair(7)).get()).toEqual(pair(7));
   });
 
+  it("keeps a slot per server, and starts a server's slot from an initial session that names it", async () => {
+    const a = { url: 'http://a.test', backend: 'supermq' };
+    const b = { url: 'http://b.test', backend: 'supermq' };
+    const store = memoryTokenStore({ ...pair(7), server: a });
+    expect(await store.forServer?.(a).get()).toEqual({ ...pair(7), server: a });
+    expect(await store.forServer?.(b).get()).toBeUndefined();
+    await store.forServer?.(b).set({ ...pair(8), server: b });
+    expect(await store.forServer?.(a).get()).toEqual({ ...pair(7), server: a });
+    expect(await store.forServer?.(b).get()).toEqual({ ...pair(8), server: b });
+  });
+
   it('keeps its own copy, so a caller mutating a pair does not change the session', async () => {
     const tokens = pair(1);
     const store = memoryTokenStore();
@@ -242,25 +253,50 @@ describe('webStorageTokenStore', () => {
     }
   });
 
+  it('reads an empty value as no session', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(defaultStorageKey, '');
+    expect(await webStorageTokenStore(storage).get()).toBeUndefined();
+  });
+
+  // Issue 7 item 12: a value that is not a session is "unknown" (the client keeps what it holds), not "no session".
   it.each([
     ['corrupt JSON', '{"access_token":'],
     ['JSON of the wrong shape', '{"access_token":1}'],
     ['a JSON string', '"access"'],
-    ['an empty value', ''],
-  ])('reads %s as no session', async (_case, raw) => {
+    ['a token with a line break', JSON.stringify({ access_token: 'a\r\nx: y', refresh_token: 'r' })],
+  ])('rejects reading %s with StorageUnavailableError', async (_case, raw) => {
     const storage = new MemoryStorage();
     storage.setItem(defaultStorageKey, raw);
-    expect(await webStorageTokenStore(storage).get()).toBeUndefined();
+    const error = await (async () => webStorageTokenStore(storage).get())().catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(StorageUnavailableError);
+    expect(String(error)).not.toContain('access');
   });
 
-  it('reads a storage that throws as no session', async () => {
-    expect(await webStorageTokenStore(new RefusingStorage()).get()).toBeUndefined();
+  it('rejects reading a storage that throws with StorageUnavailableError', async () => {
+    expect(() => webStorageTokenStore(new RefusingStorage()).get()).toThrow(StorageUnavailableError);
   });
 
-  it('keeps fields a newer server adds to the pair', async () => {
+  // Issue 7 item 16: only what a session needs is kept.
+  it('drops fields it does not know when reading', async () => {
     const storage = new MemoryStorage();
     storage.setItem(defaultStorageKey, JSON.stringify({ ...pair(1), token_type: 'Bearer' }));
-    expect(await webStorageTokenStore(storage).get()).toEqual({ ...pair(1), token_type: 'Bearer' });
+    expect(await webStorageTokenStore(storage).get()).toEqual(pair(1));
+  });
+
+  it('keeps a session per server when no key is given, and one key for all when it is', async () => {
+    const storage = new MemoryStorage();
+    const a = { url: 'http://a.test', backend: 'supermq' };
+    const b = { url: 'http://b.test', backend: 'supermq' };
+    const store = webStorageTokenStore(storage);
+    await store.forServer?.(a).set({ ...pair(1), server: a });
+    await store.forServer?.(b).set({ ...pair(2), server: b });
+    expect(storage.getItem(`${defaultStorageKey}:supermq:http://a.test`)).toContain('access-1');
+    expect(storage.getItem(`${defaultStorageKey}:supermq:http://b.test`)).toContain('access-2');
+    expect(storage.getItem(defaultStorageKey)).toBeNull();
+    expect(webStorageTokenStore(storage, 'mine').forServer).toBeUndefined();
   });
 
   describe('subscribe', () => {

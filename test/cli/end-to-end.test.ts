@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TokenPair as Pair } from 'magistrala-users';
 import {
@@ -65,6 +65,15 @@ async function savedSession(): Promise<Pair | undefined> {
   }
 }
 
+/**
+ * Makes the saved session look `ms` older: the SDK measures a pair's age from when it was received (`received_at`),
+ * not from the server's clock, so a skewed service clock no longer does it.
+ */
+async function ageSavedSession(ms: number): Promise<void> {
+  const saved = JSON.parse(await readFile(sessionFile, 'utf8'));
+  await writeFile(sessionFile, JSON.stringify({ ...saved, received_at: saved.received_at - ms }));
+}
+
 async function logInAsAdmin(): Promise<Pair> {
   return printed<Pair>(await cli('token', seededAdmin.username, seededAdmin.password));
 }
@@ -91,7 +100,7 @@ describe('magistrala-users against the fake service', () => {
   it('logs in with token, prints the pair and saves it to a file only its owner can read', async () => {
     const pair = await logInAsAdmin();
     expect(pair.access_token).toMatch(/^ey/);
-    expect(await savedSession()).toEqual(pair);
+    expect(await savedSession()).toMatchObject(pair);
     if (process.platform !== 'win32') expect((await stat(sessionFile)).mode & 0o777).toBe(0o600);
     expect(lastRequest('POST', '/users/tokens/issue')?.json).toMatchObject({ username: 'admin' });
   });
@@ -166,8 +175,8 @@ describe('magistrala-users against the fake service', () => {
   });
 
   it('refreshes the saved tokens by itself when they are due, and saves the new pair', async () => {
-    skew = -6 * 60_000;
     const first = await logInAsAdmin();
+    await ageSavedSession(6 * 60_000);
     expect(printed<PrintedUser>(await cli('profile')).credentials).toEqual({ username: 'admin' });
     expect(service.count('POST', '/users/tokens/refresh')).toBe(1);
     const saved = await savedSession();
@@ -176,9 +185,8 @@ describe('magistrala-users against the fake service', () => {
   });
 
   it('refreshes once for runs that start together on the same session file', async () => {
-    skew = -6 * 60_000;
     await logInAsAdmin();
-    skew = 0;
+    await ageSavedSession(6 * 60_000);
     const runs = await Promise.all([cli('profile'), cli('profile'), cli('all', 'get'), cli('profile')]);
     expect(runs.map((run) => run.status)).toEqual([0, 0, 0, 0]);
     // Strict rotation: a second refresh with the spent token would have revoked the session.
@@ -193,7 +201,7 @@ describe('magistrala-users against the fake service', () => {
     expect(lastRequest('POST', '/users/tokens/refresh')?.headers.authorization).toBe(
       `Bearer ${first.refresh_token}`,
     );
-    expect(await savedSession()).toEqual(renewed);
+    expect(await savedSession()).toMatchObject(renewed);
     // Under strict rotation the first refresh token is spent: the saved session must be the one that still works.
     expect(printed<PrintedUser>(await cli('profile')).credentials).toEqual({ username: 'admin' });
   });
@@ -278,8 +286,8 @@ describe('magistrala-users failures', () => {
   });
 
   it('ends a session the server refuses to refresh, and says how to log in again', async () => {
-    skew = -6 * 60_000;
     await logInAsAdmin();
+    await ageSavedSession(6 * 60_000);
     service.fail(
       { path: '/users/tokens/refresh' },
       { kind: 'status', status: 401, body: { message: 'revoked' } },

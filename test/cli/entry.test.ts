@@ -49,7 +49,7 @@ describe('the magistrala-users executable', () => {
     expect(login.status, login.stderr).toBe(0);
     expect(JSON.parse(login.stdout)).toHaveProperty('refresh_token');
     const saved = await readFile(join(directory.path, 'config/magistrala-users/session.json'), 'utf8');
-    expect(JSON.parse(saved)).toEqual(JSON.parse(login.stdout));
+    expect(JSON.parse(saved)).toMatchObject(JSON.parse(login.stdout));
   });
 
   it('passes a failure on as its exit status', async () => {
