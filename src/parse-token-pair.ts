@@ -25,8 +25,8 @@ const storedSessionSchema = z.object({
  *
  * @internal
  * @remarks
- * A missing or empty value is no session. Anything else that is not a session (not JSON, the wrong shape, a token
- * with spaces or control characters) rejects with {@link StorageUnavailableError}, whose message quotes nothing of
+ * A missing value is no session. Anything else that is not a session (empty, which is what a file being rewritten
+ * in place looks like for a moment, not JSON, the wrong shape, a token with spaces or control characters) rejects with {@link StorageUnavailableError}, whose message quotes nothing of
  * the value: the client then treats the session as unknown (it keeps what it holds in memory) rather than signed
  * out. Unknown fields are dropped. Sessions written by earlier versions (a bare pair) read as a pair without
  * `server`, which a client treats as absent.
@@ -38,12 +38,12 @@ const storedSessionSchema = z.object({
  * @example
  * ```ts
  * parseTokenPair('{"access_token":"a","refresh_token":"r"}'); // { access_token: 'a', refresh_token: 'r' }
- * parseTokenPair(''); // undefined
+ * parseTokenPair(null); // undefined
  * parseTokenPair('{"access_token":'); // throws StorageUnavailableError
  * ```
  */
 export function parseTokenPair(raw: string | null | undefined): StoredSession | undefined {
-  if (raw === null || raw === undefined || raw.trim() === '') return undefined;
+  if (raw === null || raw === undefined) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(raw);

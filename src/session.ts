@@ -157,17 +157,6 @@ export class Session {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The current pair, if there is a session. */
-  async current(): Promise<Partial<TokenPair> | undefined> {
-    await this.#load();
-    const held = this.#tokens;
-    if (!held) return undefined;
-    return {
-      ...(held.access_token && { access_token: held.access_token }),
-      ...(held.refresh_token && { refresh_token: held.refresh_token }),
-    };
-  }
-
   /** When the session can no longer be refreshed: the refresh token's end of life, on this machine's clock. */
   async deadline(): Promise<Date | undefined> {
     await this.#load();

@@ -160,6 +160,24 @@ describe('item 8: a store that fails to save a refreshed pair', () => {
     },
   );
 
+  it('refreshes when the store cannot even take its lock (a read-only directory), and reports the unsaved pair', async () => {
+    const { clock, memory, client, events, refreshes } = setup();
+    const readOnly = () => Object.assign(new Error('read-only file system'), { code: 'EROFS' });
+    const store: TokenStore = {
+      ...memory.store,
+      lock: async () => {
+        throw readOnly();
+      },
+    };
+    const users = client({ tokenStore: store });
+    await users.login(credentials);
+    memory.control.failWrites = readOnly;
+    clock.now += 61 * minute;
+    await expect(users.profile()).resolves.toMatchObject({ role: 'admin' });
+    expect(refreshes()).toBe(1);
+    expect(types(events)).toEqual(['signed-in', 'refreshed', 'persist-failed']);
+  });
+
   it('keeps a login whose save failed, and saves it on a later call', async () => {
     const { client, memory, events } = setup();
     const users = client();

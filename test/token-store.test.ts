@@ -253,14 +253,9 @@ describe('webStorageTokenStore', () => {
     }
   });
 
-  it('reads an empty value as no session', async () => {
-    const storage = new MemoryStorage();
-    storage.setItem(defaultStorageKey, '');
-    expect(await webStorageTokenStore(storage).get()).toBeUndefined();
-  });
-
   // Issue 7 item 12: a value that is not a session is "unknown" (the client keeps what it holds), not "no session".
   it.each([
+    ['an empty value', ''],
     ['corrupt JSON', '{"access_token":'],
     ['JSON of the wrong shape', '{"access_token":1}'],
     ['a JSON string', '"access"'],
