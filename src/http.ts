@@ -153,7 +153,7 @@ export class Http {
     const authenticator = auth === 'session' ? this.#auth : undefined;
     const signal = call.options?.signal;
     // Nothing is sent for a call already aborted, not even the refresh its bearer would need.
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw signal.reason;
     // Waiting on a refresh that others share is bounded by this call's own timeout; the refresh goes on.
     const wait = call.options?.timeout ?? this.options.timeout ?? defaultTimeout;
     const bearer =

@@ -200,7 +200,7 @@ export class Session {
    */
   async refresh(options: RequestOptions = {}): Promise<TokenPair> {
     const { signal, timeout, retry } = options;
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw signal.reason;
     await abortable(this.#load(), signal);
     if (!this.#tokens?.refresh_token) {
       if (this.#unreadable !== undefined) throw this.#unreadable;
