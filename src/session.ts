@@ -250,7 +250,10 @@ export class Session {
     this.#unsubscribe = undefined;
   }
 
-  /** Loads the session once; a load that failed (or found the store unreadable) is tried again by the next call. */
+  /**
+   * Loads the session once; it never rejects. What did not work (a store that could not be read, a subscription
+   * that threw) is tried again by the next call, never remembered as a failure.
+   */
   #load(): Promise<void> {
     if (this.#loaded) return Promise.resolve();
     this.#loading ??= this.#loadOnce().finally(() => {
@@ -273,11 +276,18 @@ export class Session {
       this.#unreadable = seen.kind === 'unknown' ? seen.error : undefined;
       if (seen.kind === 'ours') this.#use(seen.session);
     }
-    if (!this.#unsubscribe && !this.#disposed) {
-      this.#unsubscribe = this.#store.subscribe?.((session) => this.#adopt(session));
+    let listening = true;
+    if (!this.#unsubscribe && !this.#disposed && this.#store.subscribe) {
+      try {
+        this.#unsubscribe = this.#store.subscribe((session) => this.#adopt(session));
+      } catch {
+        // Without news from other clients the session still works (refreshes re-read the store under the
+        // lock); the next call tries to listen again.
+        listening = false;
+      }
     }
     // Unreadable with nothing held: read again on the next call rather than settle for "no session".
-    this.#loaded = this.#tokens !== undefined || this.#unreadable === undefined;
+    this.#loaded = listening && (this.#tokens !== undefined || this.#unreadable === undefined);
   }
 
   /** Reads the store and says what it holds for this session's server. */
