@@ -10,7 +10,7 @@ import { changeFeed } from './change-feed.ts';
 import { LockTimeoutError, StorageUnavailableError } from './errors.ts';
 import { parseTokenPair } from './parse-token-pair.ts';
 import { storageLock } from './storage-lock.ts';
-import { type ServerIdentity, type StoredSession, sameServer, serverKey } from './stored-session.ts';
+import { type ServerIdentity, type StoredSession, serverKey } from './stored-session.ts';
 import type { TokenStore } from './types.ts';
 
 /**
@@ -56,13 +56,12 @@ export interface WebStorageTokenStoreOptions {
  *
  * @remarks
  * Several clients given the same store share the session, and its `lock` (an in-process queue, not
- * re-entrant) makes them refresh one at a time. It keeps one session per server (`forServer`), so clients of
- * two servers given one store keep two sessions. The store has no `subscribe`: a client that missed another
- * one's refresh re-reads the store inside the lock before refreshing. Nothing survives the process.
+ * re-entrant) makes them refresh one at a time. The store has no `subscribe`: a client that missed another
+ * one's refresh re-reads the store inside the lock before refreshing. It holds one session: a client of another
+ * server treats it as absent and leaves it alone. Nothing survives the process.
  *
- * @param initial - A stored session to start from, such as one another store returned; it is the session of
- *   the server it names (one without `server` is used by no client: give a pair to the client's `tokens`
- *   option instead).
+ * @param initial - A stored session to start from, such as one another store returned. A client uses it only
+ *   when it names the client's server; to start a client from a bare pair, use the client's `tokens` option.
  * @returns A {@link TokenStore} whose methods are synchronous, except `lock`.
  *
  * @example
@@ -73,23 +72,6 @@ export interface WebStorageTokenStoreOptions {
  * ```
  */
 export function memoryTokenStore(initial?: StoredSession): TokenStore {
-  const slots = new Map<string, TokenStore>();
-  const root = memorySlot(initial);
-  return {
-    ...root,
-    forServer(server: ServerIdentity): TokenStore {
-      const name = serverKey(server);
-      let slot = slots.get(name);
-      if (slot === undefined) {
-        slot = memorySlot(initial && sameServer(initial.server, server) ? initial : undefined);
-        slots.set(name, slot);
-      }
-      return slot;
-    },
-  };
-}
-
-function memorySlot(initial: StoredSession | undefined): TokenStore {
   let current: StoredSession | undefined = initial === undefined ? undefined : { ...initial };
   return {
     get: () => (current === undefined ? undefined : { ...current }),

@@ -104,7 +104,7 @@ const stores: Array<[string, () => Promise<{ a: TokenStore; b: TokenStore; share
     'one memory store',
     async () => {
       const store = memoryTokenStore();
-      return { a: store, b: store, shared: false };
+      return { a: store, b: store, shared: true };
     },
   ],
   [

@@ -153,17 +153,6 @@ describe('memoryTokenStore', () => {
     expect(await memoryTokenStore(pair(7)).get()).toEqual(pair(7));
   });
 
-  it("keeps a slot per server, and starts a server's slot from an initial session that names it", async () => {
-    const a = { url: 'http://a.test', backend: 'supermq' };
-    const b = { url: 'http://b.test', backend: 'supermq' };
-    const store = memoryTokenStore({ ...pair(7), server: a });
-    expect(await store.forServer?.(a).get()).toEqual({ ...pair(7), server: a });
-    expect(await store.forServer?.(b).get()).toBeUndefined();
-    await store.forServer?.(b).set({ ...pair(8), server: b });
-    expect(await store.forServer?.(a).get()).toEqual({ ...pair(7), server: a });
-    expect(await store.forServer?.(b).get()).toEqual({ ...pair(8), server: b });
-  });
-
   it('keeps its own copy, so a caller mutating a pair does not change the session', async () => {
     const tokens = pair(1);
     const store = memoryTokenStore();
