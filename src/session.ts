@@ -469,7 +469,7 @@ export class Session {
   /** The record to keep for a pair received now (or at `receivedAt`). */
   #record(tokens: TokenPair | Held, receivedAt = this.#now()): StoredSession & Held {
     const pair = { access_token: tokens.access_token ?? '', refresh_token: tokens.refresh_token ?? '' };
-    return storedSession(pair, this.#options.server, receivedAt) as StoredSession & Held;
+    return storedSession(pair, this.#options.server, receivedAt);
   }
 
   /** A pair given by the app, with an estimate of when it was received: its issue time, unless that is ahead of us. */

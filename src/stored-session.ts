@@ -106,7 +106,11 @@ export function serverKey(server: ServerIdentity): string {
  * await store.set(storedSession(pair, server, Date.now()));
  * ```
  */
-export function storedSession(tokens: TokenPair, server: ServerIdentity, receivedAt: number): StoredSession {
+export function storedSession(
+  tokens: TokenPair,
+  server: ServerIdentity,
+  receivedAt: number,
+): StoredSession & { readonly received_at: number } {
   return {
     access_token: tokens.access_token,
     refresh_token: tokens.refresh_token,

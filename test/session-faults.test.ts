@@ -11,6 +11,7 @@ import {
   PermissionDeniedError,
   type SessionEvent,
   SessionExpiredError,
+  StorageUnavailableError,
   TimeoutError,
   type TokenStore,
   UsersClient,
@@ -370,6 +371,30 @@ describe('item 12: an unreadable shared session is unknown, not signed out', () 
     expect(types(events)).not.toContain('expired');
     expect(types(events)).not.toContain('signed-out');
     expect(JSON.parse(await readFile(path, 'utf8')).access_token).toMatch(/^eyJ/);
+  });
+});
+
+describe('item 12 at start-up: a client that holds nothing yet and finds the store unreadable', () => {
+  it('sends no call without a bearer, says why, and reads the store again on the next call', async () => {
+    const { client, fake } = setup();
+    const dir = await mkdtemp(join(tmpdir(), 'mu-unknown-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, 'session.json');
+    const tokens = await new UsersClient({ baseUrl: fake.baseUrl, fetch: fake.fetch }).login(credentials);
+    await writeFile(path, '{"access_token": "trunc');
+    const users = client({ tokenStore: fileTokenStore(path) });
+    cleanup.push(async () => users.dispose());
+    const sent = fake.requests.length;
+    await expect(users.profile()).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(fake.requests.length).toBe(sent);
+    // The file becomes readable again (another process finished writing it): the next call uses it.
+    const server = { url: fake.baseUrl, backend: 'supermq' };
+    await writeFile(
+      path,
+      JSON.stringify({ ...tokens, server, received_at: Date.parse('2026-03-01T12:00:00Z') }),
+    );
+    await expect(users.profile()).resolves.toMatchObject({ role: 'admin' });
+    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${tokens.access_token}`);
   });
 });
 
