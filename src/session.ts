@@ -312,7 +312,11 @@ export class Session {
       this.#emit('signed-out');
       return;
     }
-    if (!sameServer(stored.server, this.#options.server)) return;
+    if (!sameServer(stored.server, this.#options.server)) {
+      // Another server's login took the store: this session goes on in memory, and that one's logout is not ours.
+      this.#persisted = false;
+      return;
+    }
     const session = { ...stored, received_at: this.#receivedAt(stored) };
     const held = this.#tokens;
     if (session.refresh_token === held?.refresh_token && session.access_token === held?.access_token) return;

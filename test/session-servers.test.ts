@@ -188,6 +188,29 @@ describe.each(stores)('two servers sharing %s', (_name, makeStores) => {
   });
 });
 
+describe('two servers on one web storage key, one slot', () => {
+  it("a logout on B after B's login replaced A's saved session does not sign A out", async () => {
+    const { a, b, leaked, client } = twoServers();
+    const storage = new SharedStorage();
+    const eventsA: SessionEvent['type'][] = [];
+    const userA = client(a, webStorageTokenStore(storage, 'shared', { locks: null }), eventsA);
+    const userB = client(b, webStorageTokenStore(storage, 'shared', { locks: null }));
+    cleanup.push(async () => {
+      userA.dispose();
+      userB.dispose();
+    });
+    const pair = await userA.login(credentials);
+    await userB.login(credentials);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await userB.logout();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(eventsA).toEqual(['signed-in']);
+    await expect(userA.profile()).resolves.toMatchObject({ role: 'admin' });
+    expect(a.requests.at(-1)?.headers.authorization).toBe(`Bearer ${pair.access_token}`);
+    expect(leaked(a, b)).toEqual([]);
+  });
+});
+
 describe('the stored session names its server', () => {
   it('records the normalised base URL and the backend', async () => {
     const { a, client } = twoServers();
