@@ -186,10 +186,15 @@ export class UsersClient {
    * Refreshes the session now (`POST /users/tokens/refresh`) and resolves with the new pair, which is stored.
    * Calls refresh by themselves when needed; this forces one.
    *
+   * @remarks
+   * `timeout` and `retry` apply to the refresh request this call starts. When a refresh is already under way (for
+   * other calls) this one joins it, and `timeout` bounds how long it waits. A signal that is already aborted sends
+   * nothing; one that aborts later stops this call waiting, while the refresh goes on for the others.
+   *
    * @example
    * ```ts
    * const users = new UsersClient({ baseUrl, tokens: { refresh_token: savedRefreshToken } });
-   * const pair = await users.refresh();
+   * const pair = await users.refresh({ timeout: 5_000, retry: { limit: 1, methods: ['post'] } });
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
