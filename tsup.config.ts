@@ -5,6 +5,8 @@ const shared: Options = {
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
     'testing/index': 'src/testing/index.ts',
+    // msw only here, so `magistrala-users/testing` loads without it.
+    'testing/msw': 'src/testing/msw-handlers.ts',
   },
   dts: true,
   sourcemap: true,
@@ -21,6 +23,8 @@ export default defineConfig([
     platform: 'node',
     target: 'node22',
     sourcemap: true,
+    // The TOML parser is for the CLI's -c alone: bundled into its lazily loaded chunk, not a dependency.
+    noExternal: ['smol-toml'],
   },
   { ...shared, format: 'esm', external: [...(shared.external ?? []), 'ky', 'jose'] },
   // ky and jose ship only ESM, so the CJS build carries them inside for `require()` users.

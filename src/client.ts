@@ -19,12 +19,14 @@ import {
   type LoginInput,
   listUsersSchema,
   loginSchema,
+  newUsernameSchema,
   passwordSchema,
   pictureSchema,
   type RefreshTokenInfo,
   type ResetPasswordInput,
   refreshTokensSchema,
   resetPasswordSchema,
+  resetRequestEmailSchema,
   roleSchema,
   type SearchUsersParams,
   searchUsersSchema,
@@ -37,7 +39,6 @@ import {
   type UserRole,
   type UsersPage,
   updateUserSchema,
-  usernameSchema,
   userSchema,
   usersPageSchema,
 } from './schemas.ts';
@@ -366,7 +367,7 @@ export class UsersClient {
     return this.#patch(
       id,
       '/username',
-      { username: parseInput(usernameSchema, username, 'username') },
+      { username: parseInput(newUsernameSchema, username, 'username') },
       options,
     );
   }
@@ -421,7 +422,7 @@ export class UsersClient {
    * ```
    */
   async requestPasswordReset(email: string, options?: RequestOptions): Promise<void> {
-    const json = { email: parseInput(emailSchema, email, 'email') };
+    const json = { email: parseInput(resetRequestEmailSchema, email, 'email') };
     return this.#http.send({ method: 'post', path: 'password/reset-request', auth: 'none', json, options });
   }
 

@@ -10,8 +10,11 @@ import type { StoredSession } from './stored-session.ts';
 // A bearer token is visible ASCII; anything else in a stored token is damage, and would break the header.
 const token = z.string().check(z.regex(/^[\x21-\x7e]+$/));
 
-/** The stored format: unknown fields are dropped on reading, as they are never written. */
-const storedSessionSchema = z.object({
+/**
+ * The stored format. Other fields are kept as they are: a client never writes any (it stores only what it needs),
+ * but a store wrapped by an application (such as the CLI's, which records a profile) may add its own.
+ */
+const storedSessionSchema = z.looseObject({
   access_token: token,
   refresh_token: token,
   server: z.optional(z.object({ url: z.string(), backend: z.string() })),
@@ -28,7 +31,7 @@ const storedSessionSchema = z.object({
  * A missing value is no session. Anything else that is not a session (empty, which is what a file being rewritten
  * in place looks like for a moment, not JSON, the wrong shape, a token with spaces or control characters) rejects with {@link StorageUnavailableError}, whose message quotes nothing of
  * the value: the client then treats the session as unknown (it keeps what it holds in memory) rather than signed
- * out. Unknown fields are dropped. Sessions written by earlier versions (a bare pair) read as a pair without
+ * out. Other fields are kept. Sessions written by earlier versions (a bare pair) read as a pair without
  * `server`, which a client treats as absent.
  *
  * @param raw - The stored text, or `null`/`undefined` when there is none.

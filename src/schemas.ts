@@ -11,6 +11,10 @@ type Open<T extends string> = T | (string & {});
 
 const text = z.string();
 const nonEmpty = (what: string) => z.string().check(z.minLength(1, `${what} must not be empty`));
+// The server measures strings with Go's len(): UTF-8 bytes, not characters ("é" is 2).
+const utf8Length = (value: string) => new TextEncoder().encode(value).length;
+const atMostBytes = (limit: number, message: string) =>
+  z.refine<string>((value) => utf8Length(value) <= limit, message);
 const record = z.record(z.string(), z.unknown());
 
 /** A user's account status. `deleted` users are soft-deleted and can still be enabled again. */
@@ -100,7 +104,11 @@ export type Health = z.infer<typeof healthSchema>;
 
 // ---------------------------------------------------------------------------------------------- inputs
 
-/** The server's username rule: 1–32 of letters, digits, `_`, `-`; starting with a letter or digit; no `__`/`--`. */
+/**
+ * The server's create-time username rule: 1–32 of letters, digits, `_`, `-`; starting with a letter or digit; no
+ * `__`/`--`; not an email address. Rule: api-contract.md §2 "Create" 3–5 (upstream `users/api/requests.go:22-69`,
+ * `api/http/common.go:99,147-157`). All ASCII, so characters and bytes agree. Used by `create` only.
+ */
 export const usernameSchema = z.string().check(
   z.minLength(1, 'must not be empty'),
   z.maxLength(32, 'must be at most 32 characters'),
@@ -112,11 +120,35 @@ export const usernameSchema = z.string().check(
   z.refine((name) => !name.includes('@'), 'must not look like an email address'),
 );
 
-/** An email address (the server accepts what Go's `net/mail` parses; this checks the common shape). */
-export const emailSchema = z.string().check(z.regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be an email address'));
+/**
+ * A new username for `updateUsername`: not empty, at most 1024 UTF-8 bytes. The create rule is not applied on update.
+ * Rule: api-contract.md §2 "Other requests", username row (upstream `users/api/requests.go:232-244`:
+ * `missing username`, `invalid name size` over `MaxNameSize`).
+ */
+export const newUsernameSchema = nonEmpty('username').check(
+  atMostBytes(1024, 'must be at most 1024 bytes (UTF-8)'),
+);
 
+/**
+ * An email address, checked only as far as every address Go's `net/mail.ParseAddress` accepts has to go: some text,
+ * an `@`, some text. So `jane@example.com`, `Jane Doe <jane@example.com>` and `"jane doe"@example.com` pass, and
+ * the server answers the rest (`invalid email`). Rule: api-contract.md §2 "Create" 6 and the email row (upstream
+ * `users/api/requests.go` validate() with `mail.ParseAddress`, `api/http/common.go:113-118`).
+ */
+export const emailSchema = nonEmpty('email').check(
+  z.regex(/.@./su, 'must be an email address (text@text, or a name and <text@text>)'),
+);
+
+/**
+ * The email of `requestPasswordReset`: not empty, and nothing more, since the server makes no format check there
+ * (an unknown address is 404). Rule: api-contract.md §2 "Other requests", reset-request row.
+ */
+export const resetRequestEmailSchema = nonEmpty('email');
+
+// Rule: api-contract.md §2 "Create" 1–2 (upstream `users/api/requests.go:22-69`, `MaxNameSize` in
+// `api/http/common.go:92`): not empty, at most 1024 bytes.
 const nameSchema = (what: string) =>
-  nonEmpty(what).check(z.maxLength(1024, `${what} must be at most 1024 characters`));
+  nonEmpty(what).check(atMostBytes(1024, `${what} must be at most 1024 bytes (UTF-8)`));
 
 /** The body of {@link UsersClient.create}. */
 export const createUserSchema = z.object({
@@ -145,15 +177,17 @@ export const loginSchema = z.object({
 /** What {@link UsersClient.login} takes. */
 export type LoginInput = z.input<typeof loginSchema>;
 
-/** The body of {@link UsersClient.update}: at least one field. */
-export const updateUserSchema = z
-  .object({
-    first_name: z.optional(nameSchema('first name')),
-    last_name: z.optional(nameSchema('last name')),
-    metadata: z.optional(record),
-    private_metadata: z.optional(record),
-  })
-  .check(z.refine((body) => Object.values(body).some((value) => value !== undefined), 'nothing to update'));
+/**
+ * The body of {@link UsersClient.update}. The server checks nothing here beyond the path id: an empty name is
+ * ignored, an empty body changes nothing. Rule: api-contract.md §2 "Other requests", update (#12) row (upstream
+ * `users/postgres/users.go:198-205`).
+ */
+export const updateUserSchema = z.object({
+  first_name: z.optional(text),
+  last_name: z.optional(text),
+  metadata: z.optional(record),
+  private_metadata: z.optional(record),
+});
 
 /** What {@link UsersClient.update} takes. `metadata` and `private_metadata` replace the stored objects whole. */
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
@@ -187,11 +221,18 @@ export const tagsSchema = z.array(text);
 export const roleSchema = z.enum(['user', 'admin']);
 /** A non-empty token (verification link token). */
 export const tokenSchema = nonEmpty('token');
-/** A profile picture URL. */
-export const pictureSchema = nonEmpty('profile picture url');
+/**
+ * A profile picture URL: any string. The server's one check is Go's `url.Parse`, which almost anything passes (an
+ * empty value leaves the picture as it is); it answers the rest. Rule: api-contract.md §2 "Create" 9 and the
+ * picture row.
+ */
+export const pictureSchema = text;
 
+// Rule: api-contract.md §1.4 (upstream `users/api/requests.go:115-131`, max in `requests.go:16`): list limits 1–100.
 const limit = z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(100, 'must be at most 100'));
+// Rule: api-contract.md §1.4–1.5: offset and limit are read as unsigned integers (`ReadNumQuery[uint64]`).
 const offset = z.int().check(z.minimum(0, 'must not be negative'));
+const unsigned = z.int().check(z.minimum(0, 'must not be negative'));
 const order = z.enum(['created_at', 'updated_at', 'first_name', 'last_name', 'username', 'email']);
 const dir = z.enum(['asc', 'desc']);
 const timestamp = z.union([
@@ -227,29 +268,36 @@ export const listUsersSchema = z.object({
  */
 export type ListUsersParams = z.input<typeof listUsersSchema>;
 
-/** Query parameters of {@link UsersClient.search}: at least one of username, first_name, last_name, id. */
+/**
+ * Query parameters of {@link UsersClient.search}: at least one of username, first_name, last_name, id; a username or
+ * id of at least 3 UTF-8 bytes. `limit` is any unsigned integer and `order`/`dir` any string: search checks neither
+ * (unknown values fall back to the defaults). Rule: api-contract.md §1.5 (upstream `users/api/users.go:363-416`,
+ * `requests.go:144-150`; the length check is Go's `len(field) < 3`).
+ */
 export const searchUsersSchema = z
   .object({
     username: z.optional(text),
     first_name: z.optional(text),
     last_name: z.optional(text),
     id: z.optional(text),
-    limit: z.optional(limit),
+    limit: z.optional(unsigned),
     offset: z.optional(offset),
-    order: z.optional(order),
-    dir: z.optional(dir),
+    order: z.optional(
+      openString<'created_at' | 'updated_at' | 'first_name' | 'last_name' | 'username' | 'email'>(),
+    ),
+    dir: z.optional(openString<'asc' | 'desc'>()),
   })
   .check(
     z.refine(
       (query) => [query.username, query.first_name, query.last_name, query.id].some(Boolean),
       'give at least one of username, first_name, last_name, id',
     ),
-    z.refine((query) => !query.username || query.username.length >= 3, {
-      message: 'must be at least 3 characters',
+    z.refine((query) => !query.username || utf8Length(query.username) >= 3, {
+      message: 'must be at least 3 bytes (UTF-8)',
       path: ['username'],
     }),
-    z.refine((query) => !query.id || query.id.length >= 3, {
-      message: 'must be at least 3 characters',
+    z.refine((query) => !query.id || utf8Length(query.id) >= 3, {
+      message: 'must be at least 3 bytes (UTF-8)',
       path: ['id'],
     }),
   );

@@ -263,11 +263,11 @@ describe('webStorageTokenStore', () => {
     expect(() => webStorageTokenStore(new RefusingStorage()).get()).toThrow(StorageUnavailableError);
   });
 
-  // Issue 7 item 16: only what a session needs is kept.
-  it('drops fields it does not know when reading', async () => {
+  // A store is a container: what the client (or an application wrapping the store) wrote comes back as it was.
+  it('keeps other fields of a stored session', async () => {
     const storage = new MemoryStorage();
     storage.setItem(defaultStorageKey, JSON.stringify({ ...pair(1), token_type: 'Bearer' }));
-    expect(await webStorageTokenStore(storage).get()).toEqual(pair(1));
+    expect(await webStorageTokenStore(storage).get()).toEqual({ ...pair(1), token_type: 'Bearer' });
   });
 
   it('keeps a session per server when no key is given, and one key for all when it is', async () => {
