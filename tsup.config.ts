@@ -8,8 +8,10 @@ const shared: Options = {
     // msw only here, so `magistrala-users/testing` loads without it.
     'testing/msw': 'src/testing/msw-handlers.ts',
   },
-  dts: true,
-  sourcemap: true,
+  // `@internal` members stay out of the declarations (`UsersClient[Symbol.dispose]` is declared through a type that
+  // degrades where `Symbol.dispose` is unknown).
+  dts: { compilerOptions: { stripInternal: true } },
+  sourcemap: false,
   target: 'node22',
   platform: 'neutral',
   external: ['zod', 'msw', 'node:fs', 'node:fs/promises', 'node:http', 'node:os', 'node:path', 'node:crypto'],
@@ -22,7 +24,6 @@ export default defineConfig([
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    sourcemap: true,
     // The TOML parser is for the CLI's -c alone: bundled into its lazily loaded chunk, not a dependency.
     noExternal: ['smol-toml'],
   },

@@ -102,6 +102,60 @@ if (!error || !String(error.message).includes('msw')) throw new Error(`expected 
 console.log('testing/msw without msw: fails clearly');
 JS
 
+# The published declarations, compiled by consumers with a plain ES2022 library and `skipLibCheck: false`: a Node
+# project (nodenext, both module kinds, `@types/node`), a browser project (bundler resolution, the DOM library), and
+# one with `esnext.disposable` that uses `using`.
+mkdir -p types
+cat > types/node-esm.mts <<'TS'
+import { UsersClient, type User, type UsersPage, webStorageTokenStore } from 'magistrala-users';
+import { fileTokenStore } from 'magistrala-users/node';
+const users = new UsersClient({ baseUrl: 'http://localhost:9002', tokenStore: fileTokenStore('session.json') });
+const me: User = await users.profile();
+const page: UsersPage = await users.list({ limit: 5 });
+console.log(me.credentials?.username, page.total, typeof webStorageTokenStore);
+users.dispose();
+TS
+cat > types/node-cjs.cts <<'TS'
+import { UsersClient, type TokenPair } from 'magistrala-users';
+import { fileTokenStore } from 'magistrala-users/node';
+const users = new UsersClient({ baseUrl: 'http://localhost:9002', tokenStore: fileTokenStore('session.json') });
+export const login = (): Promise<TokenPair> => users.login({ username: 'admin', password: '12345678' });
+TS
+cat > types/browser.ts <<'TS'
+import { UsersClient, webStorageTokenStore, type Health } from 'magistrala-users';
+import { createFakeUsersService } from 'magistrala-users/testing';
+const service = createFakeUsersService();
+const users = new UsersClient({ baseUrl: service.baseUrl, fetch: service.fetch, tokenStore: webStorageTokenStore() });
+export const health: Promise<Health> = users.health();
+TS
+cat > types/using.ts <<'TS'
+import { UsersClient } from 'magistrala-users';
+export async function once(): Promise<string> {
+  using users = new UsersClient({ baseUrl: 'http://localhost:9002' });
+  return (await users.health()).status;
+}
+TS
+typecheck() { # name, lib, module, resolution, types, files...
+  local name=$1 lib=$2 module=$3 resolution=$4 types=$5; shift 5
+  local files; files=$(printf '"%s",' "$@")
+  cat > "types/$name.json" <<JSON
+{ "compilerOptions": { "target": "es2022", "lib": $lib, "module": "$module", "moduleResolution": "$resolution",
+  "types": $types, "typeRoots": ["$root/node_modules/@types"], "strict": true, "skipLibCheck": false,
+  "noEmit": true }, "files": [${files%,}] }
+JSON
+  "$root/node_modules/.bin/tsc" -p "types/$name.json"
+  echo "declarations ($name): ok"
+}
+typecheck nodenext '["es2022"]' nodenext nodenext '["node"]' node-esm.mts node-cjs.cts
+typecheck bundler '["es2022", "dom"]' esnext bundler '[]' browser.ts
+typecheck using '["es2022", "esnext.disposable", "dom"]' esnext bundler '[]' using.ts
+
+# Source maps stay out of the tarball; the license and the changelog go in.
+tar -tzf "$scratch/$tarball" > contents.txt
+if grep -q '\.map$' contents.txt; then echo 'source maps in the tarball:'; grep '\.map$' contents.txt; exit 1; fi
+grep -qx 'package/LICENSE' contents.txt && grep -qx 'package/CHANGELOG.md' contents.txt
+echo 'tarball contents: ok'
+
 node esm.mjs
 node cjs.cjs
 node testing.mjs

@@ -1,6 +1,7 @@
 /**
- * zod/mini schemas for every wire shape, in and out. Public types are inferred from them, so the schema is the one
- * source of truth.
+ * zod/mini schemas for every wire shape, in and out: the runtime check of what is sent and received. The public types
+ * they check against are written out in `entities.ts` and `inputs.ts` (so that editors and the reference show their
+ * fields), and `test/types/schemas.test-d.ts` proves at compile time that each schema and its type agree.
  *
  * @module
  */
@@ -17,28 +18,31 @@ const atMostBytes = (limit: number, message: string) =>
   z.refine<string>((value) => utf8Length(value) <= limit, message);
 const record = z.record(z.string(), z.unknown());
 
-/** A user's account status. `deleted` users are soft-deleted and can still be enabled again. */
-export type UserStatus = 'enabled' | 'disabled' | 'deleted';
-/** A user's role. */
-export type UserRole = 'user' | 'admin';
-
 const openString = <T extends string>() => z.custom<Open<T>>((value) => typeof value === 'string');
+
+/**
+ * An object schema that keeps unknown fields at run time, as `z.looseObject` does (a newer server's additions reach
+ * the caller), but whose type lists only the declared fields: the public types have no index signature, so typos in
+ * field names fail to compile.
+ */
+const passThrough = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.looseObject(shape) as unknown as z.ZodMiniObject<Shape, z.core.$strip>;
 
 // ---------------------------------------------------------------------------------------------- replies
 
 /** A user as the server returns it. Fields the server may omit are optional; unknown fields pass through. */
-export const userSchema = z.looseObject({
+export const userSchema = passThrough({
   id: text,
   first_name: z.optional(text),
   last_name: z.optional(text),
   email: z.optional(text),
-  credentials: z.optional(z.looseObject({ username: z.optional(text) })),
+  credentials: z.optional(passThrough({ username: z.optional(text) })),
   tags: z.optional(z.nullable(z.array(text))),
   metadata: z.optional(z.nullable(record)),
   private_metadata: z.optional(z.nullable(record)),
   profile_picture: z.optional(text),
-  status: z.optional(openString<UserStatus>()),
-  role: z.optional(openString<UserRole>()),
+  status: z.optional(openString<'enabled' | 'disabled' | 'deleted'>()),
+  role: z.optional(openString<'user' | 'admin'>()),
   permissions: z.optional(z.nullable(z.array(text))),
   created_at: z.optional(text),
   updated_at: z.optional(text),
@@ -47,50 +51,31 @@ export const userSchema = z.looseObject({
   auth_provider: z.optional(text),
 });
 
-/**
- * A user as the server returns it.
- *
- * @remarks
- * Wire field names are kept. Timestamps are RFC 3339 strings; `0001-01-01T00:00:00Z` means "never" (an unverified
- * `verified_at`, the `updated_at` of a user just created). Search results and another user's reduced view carry only
- * some fields, so most are optional.
- */
-export type User = z.infer<typeof userSchema>;
-
 /** One page of users. `offset` and `limit` are omitted by the server when 0, so they default to 0. */
-export const usersPageSchema = z.looseObject({
+export const usersPageSchema = passThrough({
   total: z.number(),
   offset: z._default(z.number(), 0),
   limit: z._default(z.number(), 0),
   users: z._default(z.array(userSchema), () => []),
 });
 
-/** One page of users from `list()` or `search()`; `total` counts every match, not just this page. */
-export type UsersPage = z.infer<typeof usersPageSchema>;
-
 /** The access and refresh tokens of a session, as the server issues them. */
-export const tokenPairSchema = z.looseObject({
+export const tokenPairSchema = passThrough({
   access_token: text,
   refresh_token: text,
 });
 
-/** A session's access and refresh tokens (`POST /users/tokens/issue` and `/refresh`). */
-export type TokenPair = z.infer<typeof tokenPairSchema>;
-
 /** One active refresh session of the current user: `id` is the refresh token's `jti`, which revoke expects. */
-export const refreshTokenInfoSchema = z.looseObject({ id: text, description: z.optional(text) });
-
-/** One active refresh session: `id` is what {@link UsersClient.revokeRefreshToken} takes. */
-export type RefreshTokenInfo = z.infer<typeof refreshTokenInfoSchema>;
+export const refreshTokenInfoSchema = passThrough({ id: text, description: z.optional(text) });
 
 /** `GET /users/tokens/refresh-tokens`; the server sends `null` (or nothing) when there are none. */
 export const refreshTokensSchema = z.pipe(
-  z.nullable(z.looseObject({ refresh_tokens: z.optional(z.nullable(z.array(refreshTokenInfoSchema))) })),
+  z.nullable(passThrough({ refresh_tokens: z.optional(z.nullable(z.array(refreshTokenInfoSchema))) })),
   z.transform((reply) => reply?.refresh_tokens ?? []),
 );
 
 /** The service's health report (`GET /health`). */
-export const healthSchema = z.looseObject({
+export const healthSchema = passThrough({
   status: text,
   version: z.optional(text),
   commit: z.optional(text),
@@ -98,9 +83,6 @@ export const healthSchema = z.looseObject({
   build_time: z.optional(text),
   instance_id: z.optional(text),
 });
-
-/** The service's health report: `status` is `pass` when healthy. */
-export type Health = z.infer<typeof healthSchema>;
 
 // ---------------------------------------------------------------------------------------------- inputs
 
@@ -164,18 +146,12 @@ export const createUserSchema = z.object({
   status: z.optional(z.enum(['enabled', 'disabled'])),
 });
 
-/** What {@link UsersClient.create} takes: names, email and credentials are required. */
-export type CreateUserInput = z.input<typeof createUserSchema>;
-
 /** The body of {@link UsersClient.login}: `username` takes a username or an email address. */
 export const loginSchema = z.object({
   username: nonEmpty('username or email'),
   password: nonEmpty('password'),
   description: z.optional(text),
 });
-
-/** What {@link UsersClient.login} takes. */
-export type LoginInput = z.input<typeof loginSchema>;
 
 /**
  * The body of {@link UsersClient.update}. The server checks nothing here beyond the path id: an empty name is
@@ -188,9 +164,6 @@ export const updateUserSchema = z.object({
   metadata: z.optional(record),
   private_metadata: z.optional(record),
 });
-
-/** What {@link UsersClient.update} takes. `metadata` and `private_metadata` replace the stored objects whole. */
-export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
 /** What {@link UsersClient.resetPassword} takes: the token from the reset mail and the new password twice. */
 export const resetPasswordSchema = z
@@ -205,9 +178,6 @@ export const resetPasswordSchema = z
       path: ['confirmPassword'],
     }),
   );
-
-/** What {@link UsersClient.resetPassword} takes. */
-export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
 
 /** A path id: a non-empty string other than a dot segment (the server does not insist on UUIDs). */
 export const idSchema = nonEmpty('id').check(
@@ -260,15 +230,6 @@ export const listUsersSchema = z.object({
 });
 
 /**
- * Filters, order and paging of {@link UsersClient.list}, by their wire names.
- *
- * @remarks
- * `tags: ['a', 'b']` matches users with any of the tags; `tags: { all: ['a', 'b'] }` those with all of them.
- * `metadata` matches users whose metadata contains the given object. Text filters match case-insensitive substrings.
- */
-export type ListUsersParams = z.input<typeof listUsersSchema>;
-
-/**
  * Query parameters of {@link UsersClient.search}: at least one of username, first_name, last_name, id; a username or
  * id of at least 3 UTF-8 bytes. `limit` is any unsigned integer and `order`/`dir` any string: search checks neither
  * (unknown values fall back to the defaults). Rule: api-contract.md §1.5 (upstream `users/api/users.go:363-416`,
@@ -301,6 +262,3 @@ export const searchUsersSchema = z
       path: ['id'],
     }),
   );
-
-/** What {@link UsersClient.search} takes. Search finds only enabled users without the admin role. */
-export type SearchUsersParams = z.input<typeof searchUsersSchema>;

@@ -7,8 +7,8 @@
  */
 import { decodeJwt } from 'jose';
 import { abortable } from './abortable.ts';
+import type { TokenPair } from './entities.ts';
 import { ApiError, LockTimeoutError, SessionExpiredError } from './errors.ts';
-import type { TokenPair } from './schemas.ts';
 import { type ServerIdentity, type StoredSession, sameServer, storedSession } from './stored-session.ts';
 import type { RequestOptions, RetryPolicy, TokenStore } from './types.ts';
 
@@ -23,6 +23,13 @@ import type { RequestOptions, RetryPolicy, TokenStore } from './types.ts';
  * - `persist-failed`: the token store refused to save a new pair (disk full, read-only, quota). The session goes
  *   on in memory, the write is tried again on later calls, and `cause` holds the store's error. Until a write
  *   succeeds, other tabs and processes (and this one after a restart) do not have the new pair.
+ *
+ * @example
+ * ```ts
+ * const onSessionChange = ({ type }: { type: SessionEventType }) => {
+ *   if (type === 'expired' || type === 'signed-out') showLogin();
+ * };
+ * ```
  */
 export type SessionEventType = 'signed-in' | 'refreshed' | 'signed-out' | 'expired' | 'persist-failed';
 

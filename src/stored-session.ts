@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { TokenPair } from './schemas.ts';
+import type { TokenPair } from './entities.ts';
 
 /**
  * The server a session belongs to: its normalised base URL and its backend.

@@ -25,12 +25,41 @@ import type { TokenStore } from './types.ts';
  * @example
  * ```ts
  * const key = `${defaultStorageKey}:supermq:http://localhost:9002`;
- * const saved = localStorage.getItem(key); // what the client for http://localhost:9002 keeps
+ * const saved = localStorage.getItem(key); // what the client for http://localhost:9002 keeps (a secret: never log it)
  * ```
  */
 export const defaultStorageKey = 'magistrala-users.session';
 
-/** Options of {@link webStorageTokenStore}. */
+/**
+ * The part of the Web Locks API that {@link webStorageTokenStore} uses: `navigator.locks` (a `LockManager`) fits.
+ * Declared here so that the package's declarations compile without the DOM library.
+ *
+ * @example
+ * ```ts
+ * const locks: WebLocks = navigator.locks;
+ * const store = webStorageTokenStore(localStorage, { locks });
+ * ```
+ */
+export interface WebLocks {
+  /**
+   * Runs `callback` while holding the lock called `name`; `options.signal` gives up waiting for it.
+   *
+   * @example
+   * ```ts
+   * await locks.request('refresh', { signal: AbortSignal.timeout(5_000) }, async () => refreshNow());
+   * ```
+   */
+  request<T>(name: string, options: { signal?: AbortSignal }, callback: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Options of {@link webStorageTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const store = webStorageTokenStore(sessionStorage, 'my-app.session', { lockTimeoutMs: 10_000 });
+ * ```
+ */
 export interface WebStorageTokenStoreOptions {
   /**
    * The Web Locks manager that serialises refreshes across tabs. Default `navigator.locks` in browsers and
@@ -38,7 +67,7 @@ export interface WebStorageTokenStoreOptions {
    * because there Web Locks only reach the current process while a `localStorage` can be shared by several.
    * Pass a manager (such as `navigator.locks`) to force Web Locks, or `null` to force the fallback.
    */
-  locks?: LockManager | null;
+  locks?: WebLocks | null;
   /**
    * How long, in milliseconds, `lock()` waits before rejecting with {@link LockTimeoutError}.
    * Default `30_000`.
@@ -90,8 +119,13 @@ export function memoryTokenStore(initial?: StoredSession): TokenStore {
  * origin.
  *
  * @remarks
- * - `get()` returns `undefined` when the entry is missing or empty, and throws {@link StorageUnavailableError}
- *   when it is not a stored session (corrupt) or the storage refuses to be read: a client then treats its
+ * **Security:** any script running on the origin can read web storage, so one XSS bug or compromised third-party
+ * script hands an attacker the refresh token, which keeps renewing the session elsewhere until it is revoked or
+ * expires. Where that matters, keep the tokens off the browser (a backend-for-frontend holding the session behind
+ * an `HttpOnly` cookie) or use {@link memoryTokenStore}, which leaves nothing behind to steal.
+ *
+ * - `get()` returns `undefined` when the entry is missing, and throws {@link StorageUnavailableError}
+ *   when it is not a stored session (empty, corrupt) or the storage refuses to be read: a client then treats its
  *   session as unknown and keeps the one it holds. `set()` and `clear()` let the storage's own errors (quota,
  *   disabled) through; a client keeps using a pair it could not save and writes it again later.
  * - Without `key`, a client keeps its session under a key of its own server
@@ -268,7 +302,7 @@ function crossTabLock(
 }
 
 function webLocksLock(
-  locks: LockManager,
+  locks: WebLocks,
   name: string,
   timeoutMs: number,
 ): <T>(fn: () => Promise<T>) => Promise<T> {
@@ -319,10 +353,10 @@ function defaultStorage(): Storage {
   return storage;
 }
 
-function defaultLocks(): LockManager | undefined {
+function defaultLocks(): WebLocks | undefined {
   // Node's and Deno's Web Locks are per process, while their localStorage can be shared by processes.
   if (!isBrowserOrWorker()) return undefined;
-  const navigator: { locks?: LockManager } | undefined = globalThis.navigator;
+  const navigator: { locks?: WebLocks } | undefined = globalThis.navigator;
   return navigator?.locks;
 }
 

@@ -7,7 +7,14 @@ import type { ServerIdentity, StoredSession } from './stored-session.ts';
 
 export type { ServerIdentity, StoredSession } from './stored-session.ts';
 
-/** A value, or a promise of it: token stores may be synchronous or asynchronous. */
+/**
+ * A value, or a promise of it: token stores may be synchronous or asynchronous.
+ *
+ * @example
+ * ```ts
+ * const get = (): MaybePromise<TokenPair | undefined> => cache ?? loadFromDisk();
+ * ```
+ */
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
@@ -38,32 +45,81 @@ export type MaybePromise<T> = T | Promise<T>;
  * ```
  */
 export interface TokenStore {
-  /** Reads the stored session: `undefined` when there is none; rejects when there is one that cannot be read. */
+  /**
+   * Reads the stored session: `undefined` when there is none; rejects when there is one that cannot be read.
+   *
+   * @example
+   * ```ts
+   * const saved = await store.get();
+   * if (saved) console.log('a session is saved, for', saved.server?.url ?? 'an unknown server');
+   * ```
+   */
   get(): MaybePromise<StoredSession | undefined>;
-  /** Replaces the stored session. Must be durable before the returned promise settles. */
+  /**
+   * Replaces the stored session. Must be durable before the returned promise settles.
+   *
+   * @example
+   * ```ts
+   * await store.set({ access_token: access, refresh_token: refresh, server, received_at: Date.now() });
+   * ```
+   */
   set(session: StoredSession): MaybePromise<void>;
-  /** Forgets the stored session. */
+  /**
+   * Forgets the stored session.
+   *
+   * @example
+   * ```ts
+   * await store.clear(); // signed out
+   * ```
+   */
   clear(): MaybePromise<void>;
   /**
    * Runs `fn` while holding a lock shared by every client of the same storage (tabs, processes), and
    * resolves with its result. The lock is released when `fn` settles, and a holder that died must not
    * block the others forever.
+   *
+   * @example
+   * ```ts
+   * const pair = await store.lock?.(async () => refreshIfStillDue(await store.get()));
+   * ```
    */
   lock?<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Calls `listener` when another client of the same storage changes the session (`undefined` when it was
    * cleared). A value that cannot be read is not reported. Returns a function that stops listening.
+   *
+   * @example
+   * ```ts
+   * const stop = store.subscribe?.((saved) => console.log(saved ? 'changed elsewhere' : 'signed out elsewhere'));
+   * stop?.();
+   * ```
    */
   subscribe?(listener: (session: StoredSession | undefined) => void): () => void;
   /**
    * The store to keep `server`'s session in, when this store can keep one per server (a storage key or a slot per
    * server). A client calls it once, when it is made; without it, the client uses this store as it is, and a
    * session of another server found there is absent for it and left alone.
+   *
+   * @example
+   * ```ts
+   * const mine = store.forServer?.({ url: 'http://localhost:9002', backend: 'supermq' }) ?? store;
+   * ```
    */
   forServer?(server: ServerIdentity): TokenStore;
 }
 
-/** A `fetch`-compatible function: the global `fetch`, a framework's, or a test double. */
+/**
+ * A `fetch`-compatible function: the global `fetch`, a framework's, or a test double.
+ *
+ * @example
+ * ```ts
+ * const logged: FetchFunction = (input, init) => {
+ *   console.log(init?.method ?? 'GET', String(input));
+ *   return fetch(input, init);
+ * };
+ * const users = new UsersClient({ baseUrl, fetch: logged });
+ * ```
+ */
 export type FetchFunction = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
 
 /**
@@ -115,5 +171,12 @@ export type RetryPolicy =
       readonly delay?: (attempt: number) => number;
     };
 
-/** Whether replies are checked against the expected shape: `'strict'` (default) or `'off'`. */
+/**
+ * Whether replies are checked against the expected shape: `'strict'` (default) or `'off'`.
+ *
+ * @example
+ * ```ts
+ * const lenient = new UsersClient({ baseUrl, validateResponses: 'off' satisfies ResponseValidation });
+ * ```
+ */
 export type ResponseValidation = 'strict' | 'off';

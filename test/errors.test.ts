@@ -161,6 +161,16 @@ describe('response validation', () => {
     await expect(users().profile()).resolves.toMatchObject({ shoe_size: 44 });
   });
 
+  it('keeps unknown fields inside nested objects and in every user of a page', async () => {
+    const newer = { ...jane, shoe_size: 44, credentials: { username: 'jane', provider: 'oidc' } };
+    serve(json({ total: 1, users: [newer], cursor: 'next' }));
+    const page = await users().list();
+    expect(page).toMatchObject({
+      cursor: 'next',
+      users: [{ shoe_size: 44, credentials: { provider: 'oidc' } }],
+    });
+  });
+
   it('fills the page fields the server omits when they are 0', async () => {
     serve(json({ total: 0 }));
     await expect(users().list()).resolves.toEqual({ total: 0, offset: 0, limit: 0, users: [] });

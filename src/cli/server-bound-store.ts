@@ -29,8 +29,8 @@ export interface SessionOwner {
  * ownerOf(await store.get())?.server; // 'http://localhost:9002'
  * ```
  */
-export function ownerOf(pair: Readonly<Record<string, unknown>> | undefined): SessionOwner | undefined {
-  const saved = pair?.saved_by;
+export function ownerOf(pair: object | undefined): SessionOwner | undefined {
+  const saved = pair !== undefined && 'saved_by' in pair ? pair.saved_by : undefined;
   if (typeof saved !== 'object' || saved === null) return undefined;
   const { server, profile } = saved as Record<string, unknown>;
   return typeof server === 'string' && typeof profile === 'string' ? { server, profile } : undefined;
@@ -58,7 +58,10 @@ export function serverBoundStore(inner: TokenStore, owner: SessionOwner): TokenS
   };
   const store: TokenStore = {
     get: owned,
-    set: (tokens) => inner.set({ ...tokens, saved_by: { server: owner.server, profile: owner.profile } }),
+    set(tokens) {
+      const saved = { ...tokens, saved_by: { server: owner.server, profile: owner.profile } };
+      return inner.set(saved);
+    },
     async clear() {
       if (await owned()) await inner.clear();
     },

@@ -30,8 +30,11 @@ import { VerificationLinks } from './verification-links.ts';
  * ```
  */
 export const seededAdmin = Object.freeze({
+  /** The admin's username. */
   username: 'admin',
+  /** The admin's email, which logs in as the username does. */
   email: 'admin@example.com',
+  /** The admin's password, as in the stock SuperMQ deployment. */
   password: '12345678',
 });
 
@@ -96,17 +99,62 @@ export interface FakeUsersService {
   /**
    * Starts a real HTTP server on 127.0.0.1: `listen()`, `listen(9002)` or `listen({ port, cors })`. Port 0, the
    * default, picks a free one; CORS is off unless asked for. Node, Bun and Deno.
+   *
+   * @example
+   * ```ts
+   * const { url, close } = await service.listen({ cors: true });
+   * const users = new UsersClient({ baseUrl: url });
+   * ```
    */
   listen(options?: number | ListenOptions): Promise<LoopbackServer>;
-  /** Fails the next `matcher.times` (default 1) matching requests with `fault`; returns a function that withdraws it. */
+  /**
+   * Fails the next `matcher.times` (default 1) matching requests with `fault`; returns a function that withdraws it.
+   *
+   * @example
+   * ```ts
+   * const withdraw = service.fail({ method: 'GET', path: '/users/profile', times: 2 }, { kind: 'status', status: 503 });
+   * withdraw(); // if it is no longer wanted
+   * ```
+   */
   fail(matcher: FaultMatcher, fault: Fault): () => void;
-  /** How many requests were received, optionally only those with `method` and a `path` (exact, or matching a pattern). */
+  /**
+   * How many requests were received, optionally only those with `method` and a `path` (exact, or matching a pattern).
+   *
+   * @example
+   * ```ts
+   * expect(service.count('POST', '/users/tokens/refresh')).toBe(1);
+   * expect(service.count('GET', /^\/users\/[^/]+$/)).toBe(3);
+   * ```
+   */
   count(method?: string, path?: string | RegExp): number;
-  /** Back to the start: only the seeded admin, no sessions, mails, logged requests or faults. The signing key stays. */
+  /**
+   * Back to the start: only the seeded admin, no sessions, mails, logged requests or faults. The signing key stays.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => service.reset());
+   * ```
+   */
   reset(): void;
-  /** The claims of a token this service issued, when it verifies now (signature, issuer, expiry); else `undefined`. */
+  /**
+   * The claims of a token this service issued, when it verifies now (signature, issuer, expiry); else `undefined`.
+   *
+   * @example
+   * ```ts
+   * const claims = await service.verifyToken(pair.access_token);
+   * expect(claims?.role).toBe(TokenRole.user);
+   * ```
+   */
   verifyToken(token: string): Promise<VerifiedClaims | undefined>;
-  /** The public keys that verify this service's tokens, as the auth service's JWKS endpoint would serve them. */
+  /**
+   * The public keys that verify this service's tokens, as the auth service's JWKS endpoint would serve them.
+   *
+   * @example
+   * ```ts
+   * const keys = createLocalJWKSet(await service.jwks()); // jose
+   * await jwtVerify(pair.access_token, keys);
+   * ```
+   */
   jwks(): Promise<JsonWebKeySet>;
 }
 

@@ -12,7 +12,7 @@
  * const reply = await service.fetch('/health');
  * ```
  *
- * @module
+ * @module magistrala-users/testing
  */
 
 export type { CorsPolicy } from './cors.ts';

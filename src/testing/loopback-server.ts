@@ -38,7 +38,19 @@ export interface ListenOptions {
 export interface LoopbackServer {
   /** The service's base URL on this server, e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
-  /** Stops the server and closes every open connection. */
+  /**
+   * Stops the server and closes every open connection.
+   *
+   * @example
+   * ```ts
+   * const server = await service.listen();
+   * try {
+   *   await new UsersClient({ baseUrl: server.url }).health();
+   * } finally {
+   *   await server.close();
+   * }
+   * ```
+   */
   close(): Promise<void>;
 }
 
