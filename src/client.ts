@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { abortable } from './abortable.ts';
 import { clientOptionRules } from './client-options.ts';
 import type { Health, RefreshTokenInfo, TokenPair, User, UserRole, UsersPage } from './entities.ts';
 import { MagistralaError } from './errors.ts';
@@ -44,6 +43,7 @@ import {
   usersPageSchema,
 } from './schemas.ts';
 import { Session, type SessionEvent } from './session.ts';
+import { serverIdentity } from './stored-session.ts';
 import { memoryTokenStore } from './token-store.ts';
 import type { RequestOptions, TokenStore } from './types.ts';
 import { parseInput, parseSettings } from './validate.ts';
@@ -117,12 +117,14 @@ export class UsersClient {
     }
     this.#session = new Session({
       store: options.tokenStore ?? memoryTokenStore(),
-      refresh: (refreshToken) =>
+      server: serverIdentity(options.baseUrl, 'supermq'),
+      refresh: (refreshToken, renew) =>
         http.send({
           method: 'post',
           path: 'users/tokens/refresh',
           auth: { bearer: refreshToken },
           reply: tokenPairSchema,
+          options: renew,
         }),
       tokens: options.tokens,
       onSessionChange: options.onSessionChange,
@@ -192,15 +194,20 @@ export class UsersClient {
    * Refreshes the session now (`POST /users/tokens/refresh`) and resolves with the new pair, which is stored.
    * Calls refresh by themselves when needed; this forces one.
    *
+   * @remarks
+   * `timeout` and `retry` apply to the refresh request this call starts. When a refresh is already under way (for
+   * other calls) this one joins it, and `timeout` bounds how long it waits. A signal that is already aborted sends
+   * nothing; one that aborts later stops this call waiting, while the refresh goes on for the others.
+   *
    * @example
    * ```ts
    * const users = new UsersClient({ baseUrl, tokens: { refresh_token: savedRefreshToken } });
-   * const pair = await users.refresh();
+   * const pair = await users.refresh({ timeout: 5_000, retry: { limit: 1, methods: ['post'] } });
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    const signal = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options').signal;
-    return abortable(this.#requireSession('refresh').refresh(), signal);
+    const checked = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options');
+    return this.#requireSession('refresh').refresh(checked);
   }
 
   /**

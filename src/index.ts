@@ -73,5 +73,7 @@ export type {
   RequestOptions,
   ResponseValidation,
   RetryPolicy,
+  ServerIdentity,
+  StoredSession,
   TokenStore,
 } from './types.ts';
