@@ -128,6 +128,7 @@ export class UsersClient {
         }),
       tokens: options.tokens,
       onSessionChange: options.onSessionChange,
+      log: http.log,
       refreshMargin: options.refreshMargin,
       keepAlive: options.keepAlive,
       now: options.now,

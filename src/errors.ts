@@ -42,6 +42,11 @@ export class MagistralaError extends Error {
   static readonly kind: string = 'MagistralaError';
   /** The kinds of this error's classes, most specific first: what `instanceof` checks. */
   declare readonly [lineage]: readonly string[];
+  /**
+   * The id of the call that failed, as sent in its `X-Request-ID` header (the same across its retries and its replay
+   * after a refused token); `undefined` for an error raised before any call, such as an `InputValidationError`.
+   */
+  requestId?: string;
 
   constructor(message?: string, options?: ErrorOptions) {
     super(message, options);
@@ -83,7 +88,7 @@ export class MagistralaError extends Error {
    * ```
    */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message };
+    return { name: this.name, message: this.message, ...(this.requestId && { requestId: this.requestId }) };
   }
 }
 

@@ -122,6 +122,17 @@ export const httpOptionRules: Rules = {
     each((list) => Array.isArray(list) && list.every(isFunction)),
     'must map hook names to lists of functions',
   ],
+  logger: [
+    (value) =>
+      ['debug', 'info', 'warn', 'error'].every((name) =>
+        isFunction((value as Record<string, unknown> | null)?.[name]),
+      ),
+    'must have debug, info, warn and error functions',
+  ],
+  logLevel: [
+    (value) => ['debug', 'info', 'warn', 'error', 'silent'].includes(value as string),
+    "must be 'debug', 'info', 'warn', 'error' or 'silent'",
+  ],
   validateResponses: [(value) => value === 'strict' || value === 'off', "must be 'strict' or 'off'"],
   maxResponseBytes,
 };

@@ -25,7 +25,10 @@ import {
   UnexpectedRedirectError,
 } from './errors.ts';
 import { defaultMaxResponseBytes, httpOptionRules, requestOptionRules } from './http-options.ts';
+import type { LogEvent } from './logger.ts';
+import { type Log, type Logger, type LogLevel, logTo, redact, redactBody, redactRequest } from './logger.ts';
 import { readReply } from './read-reply.ts';
+import { requestId } from './request-id.ts';
 import type { FetchFunction, RequestOptions, ResponseValidation, RetryPolicy } from './types.ts';
 import { issuesOf, parseSettings } from './validate.ts';
 
@@ -79,8 +82,15 @@ export interface HttpOptions {
    * `ResponseTooLargeError`, error replies included.
    */
   readonly maxResponseBytes?: number | undefined;
-  /** ky hooks, for logging or instrumentation. */
+  /**
+   * ky hooks, for instrumentation. They see a redacted copy of each request and of ky's options (no
+   * `Authorization`, cookie, password, secret or token): a `Response` they return is used, a `Request` is not.
+   */
   readonly hooks?: Hooks | undefined;
+  /** Receives structured events for every attempt, response, retry, refresh and session change (default: none). */
+  readonly logger?: Logger | undefined;
+  /** The least severe events passed to `logger` (default `'info'` when there is a logger). */
+  readonly logLevel?: LogLevel | undefined;
   /** `'strict'` (default) rejects replies of the wrong shape with `ResponseValidationError`; `'off'` accepts them. */
   readonly validateResponses?: ResponseValidation | undefined;
 }
@@ -134,6 +144,8 @@ export class Http {
   readonly #auth: Authenticator | undefined;
   readonly #fetch: FetchFunction | undefined;
   readonly #maxResponseBytes: number;
+  /** Logs an event, or drops it below the client's `logLevel`. */
+  readonly log: Log;
   /** The settings this instance was made from, for clients derived from it. */
   readonly options: HttpOptions;
 
@@ -151,8 +163,12 @@ export class Http {
       hooks,
       validateResponses,
       maxResponseBytes,
+      logger,
+      logLevel,
     } = settings;
     this.options = {
+      logger,
+      logLevel,
       baseUrl,
       fetch,
       headers,
@@ -164,6 +180,7 @@ export class Http {
       maxResponseBytes,
     };
     this.#auth = auth;
+    this.log = logTo(logger, logLevel);
     this.#base = baseOf(baseUrl);
     this.#validate = validateResponses !== 'off';
     this.#fetch = fetch;
@@ -176,7 +193,7 @@ export class Http {
       throwHttpErrors: true,
       // The users services never redirect; following one would re-send the body, bearer and headers elsewhere.
       redirect: 'manual',
-      ...(hooks && { hooks }),
+      ...(hooks && { hooks: redacting(hooks) }),
     });
   }
 
@@ -196,6 +213,7 @@ export class Http {
         : parseSettings<RequestOptions>(given.options, requestOptionRules, 'options');
     const call: Call<S> = { ...given, options };
     const started = performance.now();
+    const trace: Trace = { id: requestId(), attempts: 0, started };
     const auth = call.auth ?? 'session';
     const authenticator = auth === 'session' ? this.#auth : undefined;
     const signal = call.options?.signal;
@@ -203,26 +221,51 @@ export class Http {
     if (signal?.aborted) throw signal.reason;
     // Waiting on a refresh that others share is bounded by this call's own timeout; the refresh goes on.
     const wait = call.options?.timeout ?? this.options.timeout ?? defaultTimeout;
-    const bearer =
-      typeof auth === 'object'
-        ? auth.bearer
-        : authenticator && (await abortable(authenticator.token(), signal, wait));
     try {
-      return await this.#attempt(call, bearer, started);
+      const bearer =
+        typeof auth === 'object'
+          ? auth.bearer
+          : authenticator && (await abortable(authenticator.token(), signal, wait));
+      try {
+        return await this.#attempt(call, bearer, trace);
+      } catch (error) {
+        if (!(authenticator && bearer !== undefined && isUnauthorized(error))) throw error;
+        this.log('info', 'replay', this.#fields(trace, call, 'replay', { status: 401 }));
+        return await this.#attempt(
+          call,
+          await abortable(authenticator.rejected(bearer, error), signal, wait),
+          trace,
+        );
+      }
     } catch (error) {
-      if (!(authenticator && bearer !== undefined && isUnauthorized(error))) throw error;
-      return this.#attempt(
-        call,
-        await abortable(authenticator.rejected(bearer, error), signal, wait),
-        started,
-      );
+      if (error instanceof MagistralaError) error.requestId ??= trace.id;
+      this.log('error', 'failed', this.#fields(trace, call, 'failed', { error: errorOf(error) }));
+      throw error;
     }
+  }
+
+  /** The fields every event of `call` carries. */
+  #fields(
+    trace: Trace,
+    call: Call<z.ZodMiniType | undefined>,
+    event: string,
+    more?: Partial<LogEvent>,
+  ): LogEvent {
+    return {
+      event,
+      requestId: trace.id,
+      method: call.method.toUpperCase(),
+      path: new URL(this.#base + call.path).pathname,
+      attempt: trace.attempts,
+      durationMs: Math.round(performance.now() - trace.started),
+      ...more,
+    };
   }
 
   async #attempt<S extends z.ZodMiniType | undefined>(
     call: Call<S>,
     bearer: string | undefined,
-    started: number,
+    trace: Trace,
   ): Promise<Reply<S>> {
     const url = this.#base + call.path + (call.query?.size ? `?${call.query}` : '');
     const method = call.method.toUpperCase();
@@ -233,8 +276,9 @@ export class Http {
       const options = requestOptions(
         call,
         bearer,
-        this.#bounded(limit),
-        this.#remaining(started, method, url),
+        trace.id,
+        this.#bounded(limit, call, trace),
+        this.#remaining(trace.started, method, url),
       );
       response = await this.#ky(url, options);
     } catch (error) {
@@ -263,12 +307,30 @@ export class Http {
    * that ky's per-attempt timeout and `totalTimeout` cover the body too and a reset mid-body is a network error that
    * ky retries like any other.
    */
-  #bounded(limit: number): FetchFunction {
+  #bounded(limit: number, call: Call<z.ZodMiniType | undefined>, trace: Trace): FetchFunction {
+    let tries = 0;
+    let outcome: Partial<LogEvent> = {};
     return async (input, init) => {
       const request = input instanceof Request ? input : new Request(input, init);
       const method = request.method;
       const url = withoutQuery(request.url);
-      const response = await (this.#fetch ?? globalThis.fetch)(input, init);
+      trace.attempts++;
+      if (tries++ > 0) this.log('warn', 'retry', this.#fields(trace, call, 'retry', outcome));
+      this.log('debug', 'request', this.#fields(trace, call, 'request'));
+      const sent = performance.now();
+      let response: Response;
+      try {
+        response = await (this.#fetch ?? globalThis.fetch)(input, init);
+      } catch (error) {
+        outcome = { error: errorOf(error) };
+        this.log('debug', 'no response', this.#fields(trace, call, 'no-response', outcome));
+        throw error;
+      }
+      outcome = { status: response.status };
+      this.log('debug', 'response', {
+        ...this.#fields(trace, call, 'response', outcome),
+        durationMs: Math.round(performance.now() - sent),
+      });
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         void response.body?.cancel().catch(() => undefined);
         const init = { status: response.status, body: undefined, method, url, headers: response.headers };
@@ -303,10 +365,11 @@ export class Http {
 function requestOptions(
   call: Call<z.ZodMiniType | undefined>,
   bearer: string | undefined,
+  id: string,
   fetch: FetchFunction,
   totalTimeout: number | false,
 ): Options {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { 'x-request-id': id };
   if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
   // The server answers 415 to a POST, PUT or PATCH without it, even when there is no body (the refresh call).
   if (call.method !== 'get' && call.method !== 'delete') headers['content-type'] = 'application/json';
@@ -361,6 +424,45 @@ async function failure(
   }
   // Anything else (a runtime's header error, a hook's exception) may quote the request's headers: keep none of it.
   return new MagistralaError(`${where} could not be sent`);
+}
+
+/** What a call's log events share: its id, the attempts made so far, and when it began. */
+interface Trace {
+  readonly id: string;
+  attempts: number;
+  readonly started: number;
+}
+
+function errorOf(error: unknown): { name: string; message: string } {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: typeof error, message: '' };
+}
+
+function redactOptions(options: unknown): unknown {
+  const given = options as { body?: unknown };
+  return { ...(redact({ ...given }) as object), body: redactBody(given.body) };
+}
+
+/** The user's hooks, each handed a redacted copy of the request and of ky's options. */
+function redacting(hooks: Hooks): Hooks {
+  const wrap =
+    (hook: (...args: never[]) => unknown) =>
+    async (state: { request?: Request; options?: unknown } | object): Promise<unknown> => {
+      const given = state as { request?: Request; options?: unknown };
+      const shown = {
+        ...given,
+        ...(given.request && { request: await redactRequest(given.request) }),
+        ...(given.options !== undefined && { options: redactOptions(given.options) }),
+      };
+      const result = await (hook as (state: unknown) => unknown)(shown);
+      return result instanceof Request ? undefined : result;
+    };
+  // `init` hooks run synchronously on the options alone: they get a redacted copy, so their changes are dropped.
+  const init = (hook: (options: unknown) => void) => (options: object) => hook(redactOptions(options));
+  return Object.fromEntries(
+    Object.entries(hooks).map(([name, list]) => [name, (list as never[]).map(name === 'init' ? init : wrap)]),
+  ) as Hooks;
 }
 
 function isUnauthorized(error: unknown): error is ApiError {

@@ -59,6 +59,7 @@ export type {
   UpdateUserInput,
   UserOrder,
 } from './inputs.ts';
+export type { LogEvent, Logger, LogLevel } from './logger.ts';
 export type { SessionEvent, SessionEventType } from './session.ts';
 export {
   defaultStorageKey,

@@ -9,6 +9,7 @@ import { decodeJwt } from 'jose';
 import { abortable } from './abortable.ts';
 import type { TokenPair } from './entities.ts';
 import { ApiError, LockTimeoutError, SessionExpiredError } from './errors.ts';
+import type { Log } from './logger.ts';
 import { type ServerIdentity, type StoredSession, sameServer, storedSession } from './stored-session.ts';
 import type { RequestOptions, RetryPolicy, TokenStore } from './types.ts';
 
@@ -23,6 +24,9 @@ import type { RequestOptions, RetryPolicy, TokenStore } from './types.ts';
  * - `persist-failed`: the token store refused to save a new pair (disk full, read-only, quota). The session goes
  *   on in memory, the write is tried again on later calls, and `cause` holds the store's error. Until a write
  *   succeeds, other tabs and processes (and this one after a restart) do not have the new pair.
+ * - `refresh-failed`: a refresh failed for a reason that does not end the session (network, timeout, 5xx, a
+ *   proxy's page); `cause` holds the error (with its `requestId`). The session is kept: calls go on with the
+ *   current access token while it lasts, and a later call tries to refresh again.
  *
  * @example
  * ```ts
@@ -31,7 +35,13 @@ import type { RequestOptions, RetryPolicy, TokenStore } from './types.ts';
  * };
  * ```
  */
-export type SessionEventType = 'signed-in' | 'refreshed' | 'signed-out' | 'expired' | 'persist-failed';
+export type SessionEventType =
+  | 'signed-in'
+  | 'refreshed'
+  | 'signed-out'
+  | 'expired'
+  | 'persist-failed'
+  | 'refresh-failed';
 
 /**
  * Passed to `onSessionChange`. It carries no token: persistence is the token store's job.
@@ -50,7 +60,7 @@ export interface SessionEvent {
   readonly type: SessionEventType;
   /** When the session can no longer be refreshed (the refresh token's end of life, on this machine's clock), if known. */
   readonly deadline?: Date;
-  /** For `expired`: why (the server's refusal, as an `ApiError`, when there was one). For `persist-failed`: the store's error. */
+  /** For `expired`: why (the server's refusal, as an `ApiError`, when there was one). For `persist-failed`: the store's error. For `refresh-failed`: the refresh's error. */
   readonly cause?: unknown;
 }
 
@@ -83,6 +93,8 @@ export interface SessionOptions {
   readonly refresh: (credential: string, options?: RenewOptions) => Promise<TokenPair>;
   /** A pair, or just a refresh token, to start from instead of what the store holds. */
   readonly tokens?: Partial<TokenPair> | undefined;
+  /** Logs every event too (see `logTo`). */
+  readonly log?: Log | undefined;
   /** Told about every change; an exception it throws is swallowed. */
   readonly onSessionChange?: ((event: SessionEvent) => void) | undefined;
   /** Refresh this many ms before the access token expires (default 60 000, at most half its lifetime). */
@@ -409,6 +421,7 @@ export class Session {
           refreshToken,
         );
       }
+      this.#emit('refresh-failed', error);
       throw error;
     }
     if (generation !== this.#generation) {
@@ -572,6 +585,16 @@ export class Session {
       ...(deadline !== undefined && { deadline }),
       ...(cause !== undefined && { cause }),
     };
+    const calm = type === 'signed-in' || type === 'refreshed' || type === 'signed-out';
+    this.#options.log?.(calm ? 'info' : 'warn', type, {
+      event: type,
+      ...(cause instanceof Error && {
+        error: { name: cause.name, message: cause.message },
+        ...((cause as { requestId?: string }).requestId && {
+          requestId: (cause as { requestId?: string }).requestId,
+        }),
+      }),
+    });
     try {
       this.#options.onSessionChange?.(event);
     } catch {
