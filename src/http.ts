@@ -144,6 +144,8 @@ export class Http {
   readonly #auth: Authenticator | undefined;
   readonly #fetch: FetchFunction | undefined;
   readonly #maxResponseBytes: number;
+  /** An `X-Request-ID` the app set in `headers`: it wins over a generated one. */
+  readonly #givenId: string | null;
   /** Logs an event, or drops it below the client's `logLevel`. */
   readonly log: Log;
   /** The settings this instance was made from, for clients derived from it. */
@@ -181,6 +183,7 @@ export class Http {
     };
     this.#auth = auth;
     this.log = logTo(logger, logLevel);
+    this.#givenId = new Headers(headers).get('x-request-id');
     this.#base = baseOf(baseUrl);
     this.#validate = validateResponses !== 'off';
     this.#fetch = fetch;
@@ -213,7 +216,7 @@ export class Http {
         : parseSettings<RequestOptions>(given.options, requestOptionRules, 'options');
     const call: Call<S> = { ...given, options };
     const started = performance.now();
-    const trace: Trace = { id: requestId(), attempts: 0, started };
+    const trace: Trace = { id: this.#givenId ?? requestId(), attempts: 0, started };
     const auth = call.auth ?? 'session';
     const authenticator = auth === 'session' ? this.#auth : undefined;
     const signal = call.options?.signal;

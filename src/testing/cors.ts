@@ -17,7 +17,7 @@ import type { RequestHandler } from './request-handler.ts';
 export type CorsPolicy = boolean | string | readonly string[];
 
 /** What the SDK sends beyond the CORS-safelisted headers. */
-const allowedHeaders = ['Authorization', 'Content-Type'];
+const allowedHeaders = ['Authorization', 'Content-Type', 'X-Request-ID'];
 /** Every method the users service routes. */
 const allowedMethods = 'GET, POST, PUT, PATCH, DELETE';
 /** Response headers a page may read beyond the safelisted ones: the SDK honours `Retry-After`. */
@@ -28,7 +28,7 @@ const exposedHeaders = 'Retry-After';
  *
  * @remarks
  * A preflight (`OPTIONS` with `Access-Control-Request-Method`) from an allowed origin gets 204 with
- * `Access-Control-Allow-Origin` (the origin itself), `-Allow-Methods`, `-Allow-Headers` (`Authorization`,
+ * `Access-Control-Allow-Origin` (the origin itself), `-Allow-Methods`, `-Allow-Headers` (`Authorization`, `X-Request-ID`,
  * `Content-Type` and any other header the page asked for) and `-Max-Age`; it never reaches the service, so it is
  * neither logged nor counted. Other requests from an allowed origin are served as usual and get
  * `Access-Control-Allow-Origin` and `-Expose-Headers: Retry-After`. Requests from other origins, or without an

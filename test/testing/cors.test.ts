@@ -30,7 +30,9 @@ describe('listen({ cors })', () => {
     expect(reply.status).toBe(204);
     expect(reply.headers.get('access-control-allow-origin')).toBe(page);
     expect(reply.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, PATCH, DELETE');
-    expect(reply.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, x-trace');
+    expect(reply.headers.get('access-control-allow-headers')).toBe(
+      'Authorization, Content-Type, X-Request-ID, x-trace',
+    );
     expect(reply.headers.get('access-control-max-age')).toBe('600');
     expect(reply.headers.get('vary')).toContain('Origin');
     // A preflight is the transport's business: the service never sees it.
