@@ -11,8 +11,10 @@ import { atMost, type BenchmarkResult } from './result.ts';
 // The budget of an app that imports only UsersClient: 27 KiB (27,648 B) gzipped, ky, zod/mini and jose's decodeJwt
 // included. It was 25 KiB until issue 7 (every call ends): validating every option, reading bodies under a byte cap,
 // refusing redirects and sanitising server messages took UsersClient from 24,185 B to 26,079 B. A new dependency, or
-// a schema library pulled in whole, would still cross it.
-const clientBudgetGzipped = 27 * 1024;
+// a schema library pulled in whole, would still cross it. Issue 11 (a client you can observe) raised it to 28.5 KiB:
+// the logger with its level filter and redaction, request ids, and redacted copies for the user's ky hooks took
+// UsersClient from 27,284 B to 28,414 B.
+const clientBudgetGzipped = 28.5 * 1024;
 
 const clientOnly = "export { UsersClient } from './src/index.ts';";
 const wholeEntry = "export * from './src/index.ts';";
