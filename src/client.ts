@@ -4,17 +4,16 @@
  * @module
  */
 import { abortable } from './abortable.ts';
-import { MagistralaError } from './errors.ts';
+import type { Backend, BackendName, Operations } from './backends/operations.ts';
+import { supermqBackend } from './backends/supermq/supermq-backend.ts';
+import { InputValidationError, MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
 import { walkPages } from './pagination.ts';
-import { path } from './path.ts';
-import { toQuery } from './query.ts';
 import {
   type CreateUserInput,
   createUserSchema,
   emailSchema,
   type Health,
-  healthSchema,
   idSchema,
   type ListUsersParams,
   type LoginInput,
@@ -24,14 +23,12 @@ import {
   pictureSchema,
   type RefreshTokenInfo,
   type ResetPasswordInput,
-  refreshTokensSchema,
   resetPasswordSchema,
   roleSchema,
   type SearchUsersParams,
   searchUsersSchema,
   type TokenPair,
   tagsSchema,
-  tokenPairSchema,
   tokenSchema,
   type UpdateUserInput,
   type User,
@@ -39,8 +36,6 @@ import {
   type UsersPage,
   updateUserSchema,
   usernameSchema,
-  userSchema,
-  usersPageSchema,
 } from './schemas.ts';
 import { Session, type SessionEvent } from './session.ts';
 import { memoryTokenStore } from './token-store.ts';
@@ -60,6 +55,12 @@ import { parseInput } from './validate.ts';
  * ```
  */
 export interface UsersClientOptions extends HttpOptions {
+  /**
+   * Which server generation `baseUrl` is (default `'supermq'`): `'supermq'` for SuperMQ's users service and
+   * Magistrala up to v0.30, `'atom'` for ATOM (Magistrala v0.40 and later; `baseUrl` is the ATOM root or the host
+   * whose proxy forwards `/auth` and `/graphql` to it). See the README's "Servers" section for what maps to what.
+   */
+  readonly backend?: BackendName | undefined;
   /** A pair, or a refresh token alone, to start the session from (written to the store when complete). */
   readonly tokens?: Partial<TokenPair> | undefined;
   /** A static bearer (server-to-server, PATs): never refreshed, no session. */
@@ -99,30 +100,32 @@ export interface UsersClientOptions extends HttpOptions {
  */
 export class UsersClient {
   readonly #http: Http;
+  readonly #backend: Backend;
+  readonly #operations: Operations;
   readonly #session: Session | undefined;
 
   constructor(options: UsersClientOptions) {
     const http = new Http(options);
+    this.#backend = backendOf(options.backend);
     if (options.accessToken !== undefined) {
       this.#http = http.withAuth(staticToken(options.accessToken));
-      return;
+    } else {
+      const renewal = this.#backend.renewal(http);
+      this.#session = new Session({
+        store: options.tokenStore ?? memoryTokenStore(),
+        refresh: renewal.refresh,
+        renewable: renewal.renewable,
+        tokens: options.tokens,
+        onSessionChange: options.onSessionChange,
+        refreshMargin: options.refreshMargin,
+        keepAlive: options.keepAlive ?? renewal.keepAlive,
+        now: options.now,
+      });
+      this.#http = http.withAuth(this.#session);
     }
-    this.#session = new Session({
-      store: options.tokenStore ?? memoryTokenStore(),
-      refresh: (refreshToken) =>
-        http.send({
-          method: 'post',
-          path: 'users/tokens/refresh',
-          auth: { bearer: refreshToken },
-          reply: tokenPairSchema,
-        }),
-      tokens: options.tokens,
-      onSessionChange: options.onSessionChange,
-      refreshMargin: options.refreshMargin,
-      keepAlive: options.keepAlive,
-      now: options.now,
-    });
-    this.#http = http.withAuth(this.#session);
+    const session = this.#session;
+    const signedIn = async () => (session ? Boolean((await session.current())?.access_token) : true);
+    this.#operations = this.#backend.operations({ http: this.#http, signedIn });
   }
 
   /**
@@ -137,7 +140,7 @@ export class UsersClient {
    */
   withAccessToken(token: string): UsersClient {
     const bearer = parseInput(tokenSchema, token, 'token');
-    return new UsersClient({ ...this.#http.options, accessToken: bearer });
+    return new UsersClient({ ...this.#http.options, backend: this.#backend.name, accessToken: bearer });
   }
 
   /**
@@ -152,8 +155,7 @@ export class UsersClient {
    * ```
    */
   async create(input: CreateUserInput, options?: RequestOptions): Promise<User> {
-    const json = parseInput(createUserSchema, input);
-    return this.#http.send({ method: 'post', path: 'users', json, reply: userSchema, options });
+    return this.#operations.create(parseInput(createUserSchema, input), options);
   }
 
   /**
@@ -167,15 +169,7 @@ export class UsersClient {
    */
   async login(input: LoginInput, options?: RequestOptions): Promise<TokenPair> {
     const session = this.#requireSession('login');
-    const json = parseInput(loginSchema, input);
-    const tokens = await this.#http.send({
-      method: 'post',
-      path: 'users/tokens/issue',
-      auth: 'none',
-      json,
-      reply: tokenPairSchema,
-      options,
-    });
+    const tokens = await this.#operations.login(parseInput(loginSchema, input), options);
     await session.signIn(tokens);
     return tokens;
   }
@@ -203,12 +197,7 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
-    const revocation = await this.#requireSession('logout').signOut();
-    if (!revocation) return;
-    const { id: token_id, bearer } = revocation;
-    await this.#http
-      .send({ method: 'post', path: 'users/tokens/revoke', auth: { bearer }, json: { token_id }, options })
-      .catch(() => undefined);
+    return this.#operations.logout(this.#requireSession('logout'), options);
   }
 
   /**
@@ -233,12 +222,7 @@ export class UsersClient {
    * ```
    */
   async get(id: string, options?: RequestOptions): Promise<User> {
-    return this.#http.send({
-      method: 'get',
-      path: path`users/${parseInput(idSchema, id, 'id')}`,
-      reply: userSchema,
-      options,
-    });
+    return this.#operations.get(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -250,7 +234,7 @@ export class UsersClient {
    * ```
    */
   async profile(options?: RequestOptions): Promise<User> {
-    return this.#http.send({ method: 'get', path: 'users/profile', reply: userSchema, options });
+    return this.#operations.profile(options);
   }
 
   /**
@@ -263,8 +247,7 @@ export class UsersClient {
    * ```
    */
   async list(params: ListUsersParams = {}, options?: RequestOptions): Promise<UsersPage> {
-    const query = toQuery(parseInput(listUsersSchema, params, 'params'));
-    return this.#http.send({ method: 'get', path: 'users', query, reply: usersPageSchema, options });
+    return this.#operations.list(parseInput(listUsersSchema, params, 'params'), options);
   }
 
   /**
@@ -289,8 +272,7 @@ export class UsersClient {
    * ```
    */
   async search(params: SearchUsersParams, options?: RequestOptions): Promise<UsersPage> {
-    const query = toQuery(parseInput(searchUsersSchema, params, 'params'));
-    return this.#http.send({ method: 'get', path: 'users/search', query, reply: usersPageSchema, options });
+    return this.#operations.search(parseInput(searchUsersSchema, params, 'params'), options);
   }
 
   /**
@@ -320,7 +302,8 @@ export class UsersClient {
    * ```
    */
   async update(id: string, input: UpdateUserInput, options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '', parseInput(updateUserSchema, input), options);
+    const changes = parseInput(updateUserSchema, input);
+    return this.#operations.update(parseInput(idSchema, id, 'id'), changes, options);
   }
 
   /**
@@ -332,7 +315,8 @@ export class UsersClient {
    * ```
    */
   async updateTags(id: string, tags: readonly string[], options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '/tags', { tags: parseInput(tagsSchema, tags, 'tags') }, options);
+    const list = parseInput(tagsSchema, tags, 'tags');
+    return this.#operations.updateTags(parseInput(idSchema, id, 'id'), list, options);
   }
 
   /**
@@ -344,7 +328,8 @@ export class UsersClient {
    * ```
    */
   async updateEmail(id: string, email: string, options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '/email', { email: parseInput(emailSchema, email, 'email') }, options);
+    const address = parseInput(emailSchema, email, 'email');
+    return this.#operations.updateEmail(parseInput(idSchema, id, 'id'), address, options);
   }
 
   /**
@@ -356,12 +341,8 @@ export class UsersClient {
    * ```
    */
   async updateUsername(id: string, username: string, options?: RequestOptions): Promise<User> {
-    return this.#patch(
-      id,
-      '/username',
-      { username: parseInput(usernameSchema, username, 'username') },
-      options,
-    );
+    const name = parseInput(usernameSchema, username, 'username');
+    return this.#operations.updateUsername(parseInput(idSchema, id, 'id'), name, options);
   }
 
   /**
@@ -373,7 +354,8 @@ export class UsersClient {
    * ```
    */
   async updateProfilePicture(id: string, url: string, options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '/picture', { profile_picture: parseInput(pictureSchema, url, 'url') }, options);
+    const picture = parseInput(pictureSchema, url, 'url');
+    return this.#operations.updateProfilePicture(parseInput(idSchema, id, 'id'), picture, options);
   }
 
   /**
@@ -386,7 +368,8 @@ export class UsersClient {
    * ```
    */
   async updateRole(id: string, role: UserRole, options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '/role', { role: parseInput(roleSchema, role, 'role') }, options);
+    const value = parseInput(roleSchema, role, 'role');
+    return this.#operations.updateRole(parseInput(idSchema, id, 'id'), value, options);
   }
 
   /**
@@ -398,11 +381,12 @@ export class UsersClient {
    * ```
    */
   async updatePassword(oldPassword: string, newPassword: string, options?: RequestOptions): Promise<User> {
-    const json = {
-      old_secret: parseInput(passwordSchema, oldPassword, 'oldPassword'),
-      new_secret: parseInput(passwordSchema, newPassword, 'newPassword'),
-    };
-    return this.#http.send({ method: 'patch', path: 'users/secret', json, reply: userSchema, options });
+    const old = parseInput(passwordSchema, oldPassword, 'oldPassword');
+    return this.#operations.updatePassword(
+      old,
+      parseInput(passwordSchema, newPassword, 'newPassword'),
+      options,
+    );
   }
 
   /**
@@ -414,8 +398,7 @@ export class UsersClient {
    * ```
    */
   async requestPasswordReset(email: string, options?: RequestOptions): Promise<void> {
-    const json = { email: parseInput(emailSchema, email, 'email') };
-    return this.#http.send({ method: 'post', path: 'password/reset-request', auth: 'none', json, options });
+    return this.#operations.requestPasswordReset(parseInput(emailSchema, email, 'email'), options);
   }
 
   /**
@@ -427,9 +410,7 @@ export class UsersClient {
    * ```
    */
   async resetPassword(input: ResetPasswordInput, options?: RequestOptions): Promise<void> {
-    const { token, password, confirmPassword } = parseInput(resetPasswordSchema, input);
-    const json = { password, confirm_password: confirmPassword };
-    return this.#http.send({ method: 'put', path: 'password/reset', auth: { bearer: token }, json, options });
+    return this.#operations.resetPassword(parseInput(resetPasswordSchema, input), options);
   }
 
   /**
@@ -441,8 +422,7 @@ export class UsersClient {
    * ```
    */
   async enable(id: string, options?: RequestOptions): Promise<User> {
-    const target = path`users/${parseInput(idSchema, id, 'id')}/enable`;
-    return this.#http.send({ method: 'post', path: target, reply: userSchema, options });
+    return this.#operations.enable(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -454,8 +434,7 @@ export class UsersClient {
    * ```
    */
   async disable(id: string, options?: RequestOptions): Promise<User> {
-    const target = path`users/${parseInput(idSchema, id, 'id')}/disable`;
-    return this.#http.send({ method: 'post', path: target, reply: userSchema, options });
+    return this.#operations.disable(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -468,11 +447,7 @@ export class UsersClient {
    * ```
    */
   async delete(id: string, options?: RequestOptions): Promise<void> {
-    return this.#http.send({
-      method: 'delete',
-      path: path`users/${parseInput(idSchema, id, 'id')}`,
-      options,
-    });
+    return this.#operations.delete(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -484,12 +459,7 @@ export class UsersClient {
    * ```
    */
   async listRefreshTokens(options?: RequestOptions): Promise<RefreshTokenInfo[]> {
-    return this.#http.send({
-      method: 'get',
-      path: 'users/tokens/refresh-tokens',
-      reply: refreshTokensSchema,
-      options,
-    });
+    return this.#operations.listRefreshTokens(options);
   }
 
   /**
@@ -503,8 +473,7 @@ export class UsersClient {
    * ```
    */
   async revokeRefreshToken(id: string, options?: RequestOptions): Promise<void> {
-    const json = { token_id: parseInput(idSchema, id, 'id') };
-    return this.#http.send({ method: 'post', path: 'users/tokens/revoke', json, options });
+    return this.#operations.revokeRefreshToken(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -516,7 +485,7 @@ export class UsersClient {
    * ```
    */
   async sendVerification(options?: RequestOptions): Promise<void> {
-    return this.#http.send({ method: 'post', path: 'users/send-verification', options });
+    return this.#operations.sendVerification(options);
   }
 
   /**
@@ -530,8 +499,7 @@ export class UsersClient {
    * ```
    */
   async verifyEmail(token: string, options?: RequestOptions): Promise<void> {
-    const query = new URLSearchParams({ token: parseInput(tokenSchema, token, 'token') });
-    return this.#http.send({ method: 'get', path: 'verify-email', query, auth: 'none', options });
+    return this.#operations.verifyEmail(parseInput(tokenSchema, token, 'token'), options);
   }
 
   /**
@@ -543,7 +511,7 @@ export class UsersClient {
    * ```
    */
   async health(options?: RequestOptions): Promise<Health> {
-    return this.#http.send({ method: 'get', path: 'health', auth: 'none', reply: healthSchema, options });
+    return this.#operations.health(options);
   }
 
   /**
@@ -564,15 +532,18 @@ export class UsersClient {
     this.dispose();
   }
 
-  #patch(id: string, suffix: string, json: object, options: RequestOptions | undefined): Promise<User> {
-    const target = path`users/${parseInput(idSchema, id, 'id')}` + suffix;
-    return this.#http.send({ method: 'patch', path: target, json, reply: userSchema, options });
-  }
-
   #requireSession(operation: string): Session {
     if (this.#session) return this.#session;
     throw new MagistralaError(`${operation}() is not available on a client with a static access token`);
   }
+}
+
+const backends: Readonly<Partial<Record<BackendName, Backend>>> = { supermq: supermqBackend };
+
+function backendOf(name: BackendName | undefined): Backend {
+  const backend = backends[name ?? 'supermq'];
+  if (backend && Object.hasOwn(backends, name ?? 'supermq')) return backend;
+  throw new InputValidationError([{ path: 'backend', message: "must be 'supermq' or 'atom'" }]);
 }
 
 function staticToken(token: string): Authenticator {

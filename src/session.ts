@@ -55,6 +55,8 @@ export interface SessionOptions {
   readonly store: TokenStore;
   /** Sends the refresh request with this refresh token as the bearer. */
   readonly refresh: (refreshToken: string) => Promise<TokenPair>;
+  /** Whether the refresh token can still renew at `now` (default: its `exp`, if any, is ahead); else no request. */
+  readonly renewable?: ((refreshToken: string, now: number) => boolean) | undefined;
   /** A pair, or just a refresh token, to start from instead of what the store holds. */
   readonly tokens?: Partial<TokenPair> | undefined;
   /** Told about every change; an exception it throws is swallowed. */
@@ -235,8 +237,7 @@ export class Session {
   }
 
   async #renew(refreshToken: string | undefined, generation: number): Promise<TokenPair> {
-    const exp = claimsOf(refreshToken)?.exp;
-    if (!refreshToken || (exp !== undefined && exp * 1000 <= this.#now())) {
+    if (!refreshToken || !(this.#options.renewable ?? unexpired)(refreshToken, this.#now())) {
       return this.#end(
         generation,
         'expired',
@@ -327,6 +328,11 @@ export class Session {
       // A listener's failure must not break the request that triggered the event.
     }
   }
+}
+
+function unexpired(token: string, now: number): boolean {
+  const exp = claimsOf(token)?.exp;
+  return exp === undefined || exp * 1000 > now;
 }
 
 function claimsOf(token: string | undefined): { exp?: number; iat?: number; jti?: string } | undefined {
