@@ -4,6 +4,7 @@
  * @module
  */
 import { abortable } from './abortable.ts';
+import { atomBackend } from './backends/atom/atom-backend.ts';
 import type { Backend, BackendName, Operations } from './backends/operations.ts';
 import { supermqBackend } from './backends/supermq/supermq-backend.ts';
 import { InputValidationError, MagistralaError } from './errors.ts';
@@ -538,7 +539,7 @@ export class UsersClient {
   }
 }
 
-const backends: Readonly<Partial<Record<BackendName, Backend>>> = { supermq: supermqBackend };
+const backends: Readonly<Record<BackendName, Backend>> = { supermq: supermqBackend, atom: atomBackend };
 
 function backendOf(name: BackendName | undefined): Backend {
   const backend = backends[name ?? 'supermq'];

@@ -13,6 +13,7 @@
  *
  * @module
  */
+export type { BackendName } from './backends/operations.ts';
 export { UsersClient, type UsersClientOptions } from './client.ts';
 export {
   ApiError,
@@ -35,6 +36,7 @@ export {
   StorageUnavailableError,
   TimeoutError,
   UnprocessableEntityError,
+  UnsupportedOperationError,
 } from './errors.ts';
 export type { HttpOptions } from './http.ts';
 export type {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Http } from '../../http.ts';
+import type { Http, Method } from '../../http.ts';
 import { path } from '../../path.ts';
 import { toQuery } from '../../query.ts';
 import {
@@ -41,17 +41,15 @@ export const supermqBackend: Backend = {
 };
 
 function supermqOperations(http: Http): Operations {
-  const patch = (
-    id: string,
-    suffix: string,
-    json: object,
-    options: RequestOptions | undefined,
-  ): Promise<User> => {
-    const target = path`users/${id}` + suffix;
-    return http.send({ method: 'patch', path: target, json, reply: userSchema, options });
-  };
+  type Options = RequestOptions | undefined;
+  const user = (method: Method, target: string, json: unknown, options: Options): Promise<User> =>
+    http.send({ method, path: target, json, reply: userSchema, options });
+  const patch = (id: string, suffix: string, json: object, options: Options) =>
+    user('patch', path`users/${id}` + suffix, json, options);
+  const page = (target: string, params: Parameters<typeof toQuery>[0], options: Options) =>
+    http.send({ method: 'get', path: target, query: toQuery(params), reply: usersPageSchema, options });
   return {
-    create: (json, options) => http.send({ method: 'post', path: 'users', json, reply: userSchema, options }),
+    create: (json, options) => user('post', 'users', json, options),
     login: (json, options) =>
       http.send({
         method: 'post',
@@ -69,18 +67,10 @@ function supermqOperations(http: Http): Operations {
         .send({ method: 'post', path: 'users/tokens/revoke', auth: { bearer }, json: { token_id }, options })
         .catch(() => undefined);
     },
-    get: (id, options) => http.send({ method: 'get', path: path`users/${id}`, reply: userSchema, options }),
-    profile: (options) => http.send({ method: 'get', path: 'users/profile', reply: userSchema, options }),
-    list: (params, options) =>
-      http.send({ method: 'get', path: 'users', query: toQuery(params), reply: usersPageSchema, options }),
-    search: (params, options) =>
-      http.send({
-        method: 'get',
-        path: 'users/search',
-        query: toQuery(params),
-        reply: usersPageSchema,
-        options,
-      }),
+    get: (id, options) => user('get', path`users/${id}`, undefined, options),
+    profile: (options) => user('get', 'users/profile', undefined, options),
+    list: (params, options) => page('users', params, options),
+    search: (params, options) => page('users/search', params, options),
     update: (id, input, options) => patch(id, '', input, options),
     updateTags: (id, tags, options) => patch(id, '/tags', { tags }, options),
     updateEmail: (id, email, options) => patch(id, '/email', { email }, options),
@@ -88,37 +78,25 @@ function supermqOperations(http: Http): Operations {
     updateProfilePicture: (id, url, options) => patch(id, '/picture', { profile_picture: url }, options),
     updateRole: (id, role, options) => patch(id, '/role', { role }, options),
     updatePassword: (oldPassword, newPassword, options) =>
-      http.send({
-        method: 'patch',
-        path: 'users/secret',
-        json: { old_secret: oldPassword, new_secret: newPassword },
-        reply: userSchema,
-        options,
-      }),
+      user('patch', 'users/secret', { old_secret: oldPassword, new_secret: newPassword }, options),
     requestPasswordReset: (email, options) =>
       http.send({ method: 'post', path: 'password/reset-request', auth: 'none', json: { email }, options }),
     resetPassword: ({ token, password, confirmPassword }, options) => {
       const json = { password, confirm_password: confirmPassword };
       return http.send({ method: 'put', path: 'password/reset', auth: { bearer: token }, json, options });
     },
-    enable: (id, options) =>
-      http.send({ method: 'post', path: path`users/${id}/enable`, reply: userSchema, options }),
-    disable: (id, options) =>
-      http.send({ method: 'post', path: path`users/${id}/disable`, reply: userSchema, options }),
+    enable: (id, options) => user('post', path`users/${id}/enable`, undefined, options),
+    disable: (id, options) => user('post', path`users/${id}/disable`, undefined, options),
     delete: (id, options) => http.send({ method: 'delete', path: path`users/${id}`, options }),
     listRefreshTokens: (options) =>
       http.send({ method: 'get', path: 'users/tokens/refresh-tokens', reply: refreshTokensSchema, options }),
     revokeRefreshToken: (id, options) =>
       http.send({ method: 'post', path: 'users/tokens/revoke', json: { token_id: id }, options }),
     sendVerification: (options) => http.send({ method: 'post', path: 'users/send-verification', options }),
-    verifyEmail: (token, options) =>
-      http.send({
-        method: 'get',
-        path: 'verify-email',
-        query: new URLSearchParams({ token }),
-        auth: 'none',
-        options,
-      }),
+    verifyEmail: (token, options) => {
+      const query = new URLSearchParams({ token });
+      return http.send({ method: 'get', path: 'verify-email', query, auth: 'none', options });
+    },
     health: (options) =>
       http.send({ method: 'get', path: 'health', auth: 'none', reply: healthSchema, options }),
   };

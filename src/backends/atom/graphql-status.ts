@@ -1,0 +1,40 @@
+/**
+ * ATOM's GraphQL failures arrive as HTTP 200 with `errors[]` and no codes: the status each message stands for,
+ * from the contract's table (`atom-contract.md` §3.2).
+ *
+ * @module
+ */
+
+// Patterns over the messages of the contract's table, tried in this order: "session <uuid> not found" is 404 while
+// "session not found" is 401; "email verification required" is 401 while "name is required" is 400.
+const statuses: ReadonlyArray<readonly [number, RegExp]> = [
+  [404, /^(active )?\w+ [\da-f-]{36} not found$|^credential not found$|^no soft-deleted/],
+  [401, /auth|token|session|not active|api key|credentials|verification required|for this identifier/i],
+  [403, /^(forbidden|sign up is not enabled)$/],
+  [409, /^(already exists|a live record|the entity's tenant)/],
+  [429, /^too many failed/],
+  [
+    400,
+    /UUID|required|^(profile|password|alias|invalid email|attributes|unsupported|provide|parent|q |Unknown|Invalid|Query|Variable|Syntax)/,
+  ],
+  [500, /^(database error|internal error|invalid reference|invalid value)$/],
+];
+
+/**
+ * The HTTP status a GraphQL reply's failure stands for, or `undefined` when the reply holds no error.
+ *
+ * @remarks
+ * An unrecognised message keeps status 200, so it becomes a plain `ApiError` with the server's message: never a
+ * success.
+ *
+ * @example
+ * ```ts
+ * graphqlStatus({ data: null, errors: [{ message: 'forbidden' }] }); // 403
+ * ```
+ */
+export function graphqlStatus(body: unknown): number | undefined {
+  const errors = (body as { errors?: unknown } | null | undefined)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  const message = String((errors[0] as { message?: unknown } | null)?.message ?? '');
+  return statuses.find(([, pattern]) => pattern.test(message))?.[0] ?? 200;
+}
