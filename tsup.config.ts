@@ -10,7 +10,7 @@ const shared: Options = {
   sourcemap: true,
   target: 'node22',
   platform: 'neutral',
-  external: ['zod', 'msw', 'node:fs', 'node:fs/promises', 'node:http', 'node:os', 'node:path', 'node:crypto'],
+  external: ['zod', 'msw', 'graphql', 'node:fs', 'node:fs/promises', 'node:http', 'node:os', 'node:path', 'node:crypto'],
 };
 
 export default defineConfig([

@@ -11,6 +11,13 @@
  *
  * @module
  */
+
+export {
+  createFakeAtomService,
+  type FakeAtomService,
+  type FakeAtomServiceOptions,
+  seededAtomAdmin,
+} from './atom/fake-atom-service.ts';
 export {
   createFakeUsersService,
   type FakeUsersService,
