@@ -63,7 +63,7 @@ function only(operation: string, params: object, supported: readonly string[]): 
 
 function idOf(id: string): string {
   if (uuid.test(id)) return id;
-  throw new InputValidationError([{ path: 'id', message: 'must be a UUID on ATOM' }]);
+  throw new InputValidationError([{ path: 'id', message: 'must be a UUID' }]);
 }
 
 /**

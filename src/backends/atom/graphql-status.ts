@@ -5,9 +5,11 @@
  * @module
  */
 
-// Patterns over the messages of the contract's table, tried in this order: "session <uuid> not found" is 404 while
-// "session not found" is 401; "email verification required" is 401 while "name is required" is 400.
+// Patterns over the messages of the contract's table, tried in this order: "unsupported credential kind: token" is
+// 400; "session <uuid> not found" is 404 while "session not found" is 401; "email verification required" is 401
+// while "name is required" is 400.
 const statuses: ReadonlyArray<readonly [number, RegExp]> = [
+  [400, /^unsupported/],
   [404, /^(active )?\w+ [\da-f-]{36} not found$|^credential not found$|^no soft-deleted/],
   [401, /auth|token|session|not active|api key|credentials|verification required|for this identifier/i],
   [403, /^(forbidden|sign up is not enabled)$/],
@@ -15,7 +17,7 @@ const statuses: ReadonlyArray<readonly [number, RegExp]> = [
   [429, /^too many failed/],
   [
     400,
-    /UUID|required|^(profile|password|alias|invalid email|attributes|unsupported|provide|parent|q |Unknown|Invalid|Query|Variable|Syntax)/,
+    /UUID|required|^(profile|password|alias|invalid email|attributes|provide|parent|q |Unknown|Invalid|Query|Variable|Syntax)/,
   ],
   [500, /^(database error|internal error|invalid reference|invalid value)$/],
 ];
