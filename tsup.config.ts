@@ -10,7 +10,17 @@ const shared: Options = {
   sourcemap: true,
   target: 'node22',
   platform: 'neutral',
-  external: ['zod', 'msw', 'graphql', 'node:fs', 'node:fs/promises', 'node:http', 'node:os', 'node:path', 'node:crypto'],
+  external: [
+    'zod',
+    'msw',
+    'graphql',
+    'node:fs',
+    'node:fs/promises',
+    'node:http',
+    'node:os',
+    'node:path',
+    'node:crypto',
+  ],
 };
 
 export default defineConfig([
