@@ -23,10 +23,24 @@ import type {
 import type { Session } from '../session.ts';
 import type { RequestOptions } from '../types.ts';
 
-/** The server generations `UsersClient` speaks: SuperMQ's users service, or ATOM (Magistrala 0.40 and later). */
+/**
+ * The server generations `UsersClient` speaks: SuperMQ's users service, or ATOM (Magistrala 0.40 and later).
+ *
+ * @example
+ * ```ts
+ * const backend: BackendName = 'atom';
+ * ```
+ */
 export type BackendName = 'supermq' | 'atom';
 
-/** How a backend renews a session: handed to the session engine, which keeps single flight, stores and events. */
+/**
+ * How a backend renews a session: handed to the session engine, which keeps single flight, stores and events.
+ *
+ * @example
+ * ```ts
+ * const renewal: Renewal = { refresh: (token) => renew(token), renewable: (token, now) => expiry(token) > now };
+ * ```
+ */
 export interface Renewal {
   /** Sends the renewal with the session's renewing credential and resolves with the new pair. */
   readonly refresh: (refreshToken: string) => Promise<TokenPair>;
@@ -36,7 +50,14 @@ export interface Renewal {
   readonly keepAlive?: number | false | undefined;
 }
 
-/** What a backend's operations are built over. */
+/**
+ * What a backend's operations are built over.
+ *
+ * @example
+ * ```ts
+ * const context: BackendContext = { http, signedIn: async () => true };
+ * ```
+ */
 export interface BackendContext {
   /** The client's requests, authorised by its session or static token. */
   readonly http: Http;
@@ -44,17 +65,59 @@ export interface BackendContext {
   readonly signedIn: () => Promise<boolean>;
 }
 
-/** Validated inputs, as the client's schemas output them. */
+/**
+ * Validated inputs, as the client's schemas output them.
+ *
+ * @example
+ * ```ts
+ * const body: CreateUserBody = parseInput(createUserSchema, input);
+ * ```
+ */
 export type CreateUserBody = z.output<typeof createUserSchema>;
-/** @see CreateUserBody */
+/**
+ * @see CreateUserBody
+ *
+ * @example
+ * ```ts
+ * const body: LoginBody = parseInput(loginSchema, { username: 'admin', password: '12345678' });
+ * ```
+ */
 export type LoginBody = z.output<typeof loginSchema>;
-/** @see CreateUserBody */
+/**
+ * @see CreateUserBody
+ *
+ * @example
+ * ```ts
+ * const body: UpdateUserBody = parseInput(updateUserSchema, { first_name: 'Jane' });
+ * ```
+ */
 export type UpdateUserBody = z.output<typeof updateUserSchema>;
-/** @see CreateUserBody */
+/**
+ * @see CreateUserBody
+ *
+ * @example
+ * ```ts
+ * const query: ListUsersQuery = parseInput(listUsersSchema, { limit: 10 });
+ * ```
+ */
 export type ListUsersQuery = z.output<typeof listUsersSchema>;
-/** @see CreateUserBody */
+/**
+ * @see CreateUserBody
+ *
+ * @example
+ * ```ts
+ * const query: SearchUsersQuery = parseInput(searchUsersSchema, { username: 'jan' });
+ * ```
+ */
 export type SearchUsersQuery = z.output<typeof searchUsersSchema>;
-/** @see CreateUserBody */
+/**
+ * @see CreateUserBody
+ *
+ * @example
+ * ```ts
+ * const body: ResetPasswordBody = parseInput(resetPasswordSchema, { token, password, confirmPassword: password });
+ * ```
+ */
 export type ResetPasswordBody = z.output<typeof resetPasswordSchema>;
 
 /**

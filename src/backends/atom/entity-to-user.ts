@@ -7,7 +7,14 @@ import * as z from 'zod/mini';
 import type { User, UserRole } from '../../schemas.ts';
 import type { CreateUserBody } from '../operations.ts';
 
-/** An ATOM entity as the SDK's documents select it. */
+/**
+ * An ATOM entity as the SDK's documents select it.
+ *
+ * @example
+ * ```ts
+ * const entity = z.parse(entitySchema, reply.data.entity);
+ * ```
+ */
 export const entitySchema = z.looseObject({
   id: z.string(),
   name: z.string(),
@@ -18,17 +25,38 @@ export const entitySchema = z.looseObject({
   updatedAt: z.optional(z.nullable(z.string())),
 });
 
-/** An ATOM entity. */
+/**
+ * An ATOM entity.
+ *
+ * @example
+ * ```ts
+ * const entity: Entity = { id, name: 'jane', status: 'active', attributes: {}, createdAt };
+ * ```
+ */
 export type Entity = z.infer<typeof entitySchema>;
 
-/** A JSON object of attributes. */
+/**
+ * A JSON object of attributes.
+ *
+ * @example
+ * ```ts
+ * const attributes: Attributes = { first_name: 'Jane', tags: ['ops'] };
+ * ```
+ */
 export type Attributes = Record<string, unknown>;
 
 const statuses: Readonly<Record<string, string>> = { active: 'enabled', inactive: 'disabled' };
 const texts = ['first_name', 'last_name', 'email', 'profile_picture'] as const;
 const objects = ['metadata', 'private_metadata'] as const;
 
-/** The entity's attributes, or `{}` when they are not an object. */
+/**
+ * The entity's attributes, or `{}` when they are not an object.
+ *
+ * @example
+ * ```ts
+ * const merged = { ...attributesOf(entity), first_name: 'Janice' };
+ * ```
+ */
 export function attributesOf(entity: Entity): Attributes {
   const { attributes } = entity;
   return isObject(attributes) ? attributes : {};
@@ -67,12 +95,26 @@ export function toUser(entity: Entity, role?: UserRole): User {
   return user as User;
 }
 
-/** The attributes a new user is created with: flat keys, as ATOM's UI and login read them (the email as given). */
+/**
+ * The attributes a new user is created with: flat keys, as ATOM's UI and login read them (the email as given).
+ *
+ * @example
+ * ```ts
+ * newAttributes(input); // { first_name, last_name, email, tags?, metadata?, … }
+ * ```
+ */
 export function newAttributes(input: CreateUserBody): Attributes {
   return defined({ ...input, credentials: undefined, role: undefined, status: undefined });
 }
 
-/** `values` without its `undefined` entries. */
+/**
+ * `values` without its `undefined` entries.
+ *
+ * @example
+ * ```ts
+ * defined({ a: 1, b: undefined }); // { a: 1 }
+ * ```
+ */
 export function defined(values: Attributes): Attributes {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }

@@ -6,7 +6,14 @@
 import { isJsonObject, type JsonObject, type JsonValue } from '../json-value.ts';
 import { AtomError, type AtomState, type Caller, checkedEmail } from './atom-state.ts';
 
-/** What a REST route gets. */
+/**
+ * What a REST route gets.
+ *
+ * @example
+ * ```ts
+ * const reply = await runRest(route, { state, request, body, query, caller });
+ * ```
+ */
 export interface RestContext {
   readonly state: AtomState;
   readonly request: Request;
@@ -18,7 +25,14 @@ export interface RestContext {
 
 type Route = (context: RestContext) => Promise<Response>;
 
-/** A REST JSON reply. */
+/**
+ * A REST JSON reply.
+ *
+ * @example
+ * ```ts
+ * json(200, { verified: true });
+ * ```
+ */
 export function json(status: number, body: JsonValue, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
@@ -26,12 +40,26 @@ export function json(status: number, body: JsonValue, headers: Record<string, st
   });
 }
 
-/** A plain-text reply, as axum's rejections are. */
+/**
+ * A plain-text reply, as axum's rejections are.
+ *
+ * @example
+ * ```ts
+ * text(415, 'Expected request with `Content-Type: application/json`');
+ * ```
+ */
 export function text(status: number, message: string): Response {
   return new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 }
 
-/** An empty reply. */
+/**
+ * An empty reply.
+ *
+ * @example
+ * ```ts
+ * empty(202);
+ * ```
+ */
 export function empty(status: number): Response {
   return new Response(null, { status });
 }
@@ -231,7 +259,14 @@ export function restRoute(method: string, path: string): Route | 'wrong-method' 
   return byMethod[method] ?? 'wrong-method';
 }
 
-/** Runs a REST route, turning ATOM's failures into `{"error": …}` and rejections into their text replies. */
+/**
+ * Runs a REST route, turning ATOM's failures into `{"error": …}` and rejections into their text replies.
+ *
+ * @example
+ * ```ts
+ * const reply = await runRest(route, context);
+ * ```
+ */
 export async function runRest(route: Route, context: RestContext): Promise<Response> {
   try {
     return await route(context);
@@ -242,7 +277,14 @@ export async function runRest(route: Route, context: RestContext): Promise<Respo
   }
 }
 
-/** The methods a known path allows (for 405's `Allow`). */
+/**
+ * The methods a known path allows (for 405's `Allow`).
+ *
+ * @example
+ * ```ts
+ * allowedMethods('/auth/login'); // ['POST']
+ * ```
+ */
 export function allowedMethods(path: string): string[] {
   return Object.keys(routes[path] ?? {});
 }

@@ -7,12 +7,33 @@ import type { JsonObject } from '../json-value.ts';
 import type { OutboxMail } from '../outbox-mail.ts';
 import { AtomTokens } from './atom-tokens.ts';
 
-/** The seeded platform admin's id and the `atom-admin` role's, as in ATOM's first migration. */
+/**
+ * The seeded platform admin's id and the `atom-admin` role's, as in ATOM's first migration.
+ *
+ * @example
+ * ```ts
+ * state.entities.get(seededAdminId)?.name; // 'admin'
+ * ```
+ */
 export const seededAdminId = '00000000-0000-0000-0000-000000000001';
-/** The `atom-admin` role. */
+/**
+ * The `atom-admin` role.
+ *
+ * @example
+ * ```ts
+ * state.admins.push({ id: crypto.randomUUID(), subjectId }); // an assignment of adminRoleId
+ * ```
+ */
 export const adminRoleId = '00000000-0000-0000-0000-000000000002';
 
-/** A stored entity (always `kind: human` here). */
+/**
+ * A stored entity (always `kind: human` here).
+ *
+ * @example
+ * ```ts
+ * const entity: AtomEntity = state.addEntity('jane', { email: 'jane@example.com' });
+ * ```
+ */
 export interface AtomEntity {
   readonly id: string;
   name: string;
@@ -28,7 +49,14 @@ export interface AtomEntity {
   email?: { readonly address: string; verified: boolean };
 }
 
-/** A password credential. */
+/**
+ * A password credential.
+ *
+ * @example
+ * ```ts
+ * const active = state.credentials.filter((c: AtomCredential) => c.status === 'active');
+ * ```
+ */
 export interface AtomCredential {
   readonly id: string;
   readonly entityId: string;
@@ -52,7 +80,14 @@ interface MailToken {
   used: boolean;
 }
 
-/** Settings of one fake ATOM. */
+/**
+ * Settings of one fake ATOM.
+ *
+ * @example
+ * ```ts
+ * const settings: AtomSettings = { now: Date.now, tokenTtl: 3_600_000, minPasswordChars: 8, selfRegistration: true, allowUnverifiedEmailLogin: false };
+ * ```
+ */
 export interface AtomSettings {
   readonly now: () => number;
   readonly tokenTtl: number;
@@ -61,14 +96,28 @@ export interface AtomSettings {
   readonly allowUnverifiedEmailLogin: boolean;
 }
 
-/** An authenticated caller. */
+/**
+ * An authenticated caller.
+ *
+ * @example
+ * ```ts
+ * const caller: Caller = await state.authenticate(bearer);
+ * ```
+ */
 export interface Caller {
   readonly entity: AtomEntity;
   /** The session, for a JWT. */
   readonly sid: string;
 }
 
-/** A failure with ATOM's status and message: 401/403/404/400/409/429 over REST, the message alone in GraphQL. */
+/**
+ * A failure with ATOM's status and message: 401/403/404/400/409/429 over REST, the message alone in GraphQL.
+ *
+ * @example
+ * ```ts
+ * throw new AtomError(404, `entity ${id} not found`);
+ * ```
+ */
 export class AtomError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
@@ -299,14 +348,28 @@ export class AtomState {
   }
 }
 
-/** ATOM's email normalisation: trim, lowercase, an `@`, a non-empty local part, a dotted domain; else `undefined`. */
+/**
+ * ATOM's email normalisation: trim, lowercase, an `@`, a non-empty local part, a dotted domain; else `undefined`.
+ *
+ * @example
+ * ```ts
+ * normalEmail(' Jane@Example.com '); // 'jane@example.com'
+ * ```
+ */
 export function normalEmail(text: string): string | undefined {
   const email = text.trim().toLowerCase();
   const at = email.lastIndexOf('@');
   return at > 0 && email.slice(at + 1).includes('.') ? email : undefined;
 }
 
-/** ATOM's email check for signup, resend and reset-request (400 `email is required` / `invalid email`). */
+/**
+ * ATOM's email check for signup, resend and reset-request (400 `email is required` / `invalid email`).
+ *
+ * @example
+ * ```ts
+ * checkedEmail('jane'); // throws AtomError(400, 'email is required')
+ * ```
+ */
 export function checkedEmail(text: string): string {
   if (!text.includes('@')) throw new AtomError(400, 'email is required');
   const email = normalEmail(text);
@@ -314,7 +377,14 @@ export function checkedEmail(text: string): string {
   return email;
 }
 
-/** A GraphQL timestamp (chrono `to_rfc3339`: `+00:00`). */
+/**
+ * A GraphQL timestamp (chrono `to_rfc3339`: `+00:00`).
+ *
+ * @example
+ * ```ts
+ * graphqlTime(0); // '1970-01-01T00:00:00.000+00:00'
+ * ```
+ */
 export function graphqlTime(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString().replace('Z', '+00:00');
 }

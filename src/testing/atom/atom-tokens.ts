@@ -5,7 +5,14 @@
  */
 import { decodeProtectedHeader, exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
 
-/** The claims of a session JWT that verified. */
+/**
+ * The claims of a session JWT that verified.
+ *
+ * @example
+ * ```ts
+ * const claims = await tokens.verify(jwt); // AtomClaims, or ATOM's 401 message
+ * ```
+ */
 export interface AtomClaims {
   readonly sub: string;
   readonly sid: string;
