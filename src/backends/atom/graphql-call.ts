@@ -30,7 +30,8 @@ export function graphql<S extends z.ZodMiniType>(
     z.looseObject({ data: z.looseObject({ [field]: schema }) }),
     z.transform((body) => body.data[field] as z.output<S>),
   );
-  const json = variables ? { query, variables } : { query };
+  // `variables: undefined` is left out of the JSON body.
+  const json = { query, variables };
   return http.send({
     method: 'post',
     path: 'graphql',

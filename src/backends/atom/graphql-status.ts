@@ -7,7 +7,8 @@
 
 // Patterns over the messages of the contract's table, tried in this order: "unsupported credential kind: token" is
 // 400; "session <uuid> not found" is 404 while "session not found" is 401; "email verification required" is 401
-// while "name is required" is 400.
+// while "name is required" is 400. Only messages the SDK's fixed documents can meet are listed (no alias, tenant
+// selector, profile or parse errors); any other message stays a plain ApiError.
 const statuses: ReadonlyArray<readonly [number, RegExp]> = [
   [400, /^unsupported/],
   [404, /^(active )?\w+ [\da-f-]{36} not found$|^credential not found$|^no soft-deleted/],
@@ -15,10 +16,7 @@ const statuses: ReadonlyArray<readonly [number, RegExp]> = [
   [403, /^(forbidden|sign up is not enabled)$/],
   [409, /^(already exists|a live record|the entity's tenant)/],
   [429, /^too many failed/],
-  [
-    400,
-    /UUID|required|^(profile|password|alias|invalid email|attributes|provide|parent|q |Unknown|Invalid|Query|Variable|Syntax)/,
-  ],
+  [400, /UUID|required|^(password|invalid email|attributes|Unknown|Invalid|Query)/],
   [500, /^(database error|internal error|invalid reference|invalid value)$/],
 ];
 
