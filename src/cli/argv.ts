@@ -6,7 +6,7 @@
 import { UsageError } from './usage-error.ts';
 
 /** The options that take a value, as `--name value` or `--name=value`. */
-const valued = new Set(['url', 'session', 'limit', 'offset', 'status', 'metadata']);
+const valued = new Set(['url', 'backend', 'session', 'limit', 'offset', 'status', 'metadata']);
 
 /**
  * A command line split into its words and its options.

@@ -91,6 +91,8 @@ export interface Invocation {
   readonly command: Command;
   /** `--url`: the users service root. */
   readonly url?: string | undefined;
+  /** `--backend`: `supermq` or `atom`. */
+  readonly backend?: string | undefined;
   /** `--session`: the session file. */
   readonly session?: string | undefined;
 }

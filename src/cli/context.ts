@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type TokenStore, UsersClient } from '../index.ts';
+import { type BackendName, type TokenStore, UsersClient } from '../index.ts';
 import { fileTokenStore } from '../node/index.ts';
 import type { Invocation } from './command.ts';
 import type { TextSink } from './io.ts';
@@ -25,6 +25,8 @@ export const defaultServiceUrl = 'http://localhost:9002';
 export interface CommandContext {
   /** The users service root. */
   readonly baseUrl: string;
+  /** Which server generation it is (default `supermq`). */
+  readonly backend?: BackendName;
   /** The saved session. */
   readonly store: TokenStore;
   /** A client whose session lives in `store`: it refreshes and saves the tokens by itself. */
@@ -49,22 +51,33 @@ export interface CommandContext {
  * ```
  */
 export function openContext(invocation: Invocation, env: Environment, warnings: TextSink): CommandContext {
-  const baseUrl = serviceUrl(invocation.url, env);
+  const backend = backendOf(invocation.backend, env);
+  const baseUrl = serviceUrl(invocation.url, env, backend);
   const { subscribe: _watching, ...store } = fileTokenStore(sessionPath(env, invocation.session));
   return {
     baseUrl,
+    backend,
     store,
-    client: new UsersClient({ baseUrl, tokenStore: store }),
+    client: new UsersClient({ baseUrl, backend, tokenStore: store }),
     warn: (message) => warnings.write(`warning: ${message}\n`),
   };
 }
 
-function serviceUrl(flag: string | undefined, env: Environment): string {
+/** ATOM's default address, for `--backend atom` without a URL. */
+const defaultAtomUrl = 'http://localhost:8080';
+
+function backendOf(flag: string | undefined, env: Environment): BackendName {
+  const value = flag ?? env.MAGISTRALA_BACKEND ?? 'supermq';
+  if (value === 'supermq' || value === 'atom') return value;
+  throw new UsageError(`${flag === undefined ? 'MAGISTRALA_BACKEND' : '--backend'} must be supermq or atom`);
+}
+
+function serviceUrl(flag: string | undefined, env: Environment, backend: BackendName): string {
   const [value, source] = flag
     ? [flag, '--url']
     : env.MAGISTRALA_USERS_URL
       ? [env.MAGISTRALA_USERS_URL, 'MAGISTRALA_USERS_URL']
-      : [defaultServiceUrl, 'the default URL'];
+      : [backend === 'atom' ? defaultAtomUrl : defaultServiceUrl, 'the default URL'];
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
     throw new UsageError(`${source} must be an absolute http(s) URL`);
   }

@@ -109,7 +109,12 @@ function parseOrThrow(argv: readonly string[]): Invocation {
   const { words: given, options, help } = splitArgv(argv);
   const words = given[0] === 'users' && !isIdVerb(given[1]) ? given.slice(1) : given;
   const command: Command = help ? { name: 'help', topics: topicsFor(words) } : readCommand(words, options);
-  return { command, url: options.get('url'), session: options.get('session') };
+  return {
+    command,
+    url: options.get('url'),
+    backend: options.get('backend'),
+    session: options.get('session'),
+  };
 }
 
 function readCommand(words: readonly string[], options: ReadonlyMap<string, string>): Command {

@@ -116,7 +116,9 @@ Commands:
 ${commands}
 
 Options:
-  --url <url>         the users service (default: $MAGISTRALA_USERS_URL, else http://localhost:9002)
+  --url <url>         the users service (default: $MAGISTRALA_USERS_URL, else http://localhost:9002,
+                      or http://localhost:8080 for ATOM)
+  --backend <name>    supermq, or atom for Magistrala v0.40 and later (default: $MAGISTRALA_BACKEND, else supermq)
   --session <path>    the session file (default: $MAGISTRALA_USERS_SESSION, else
                       $XDG_CONFIG_HOME/magistrala-users/session.json or ~/.config/magistrala-users/session.json)
   -h, --help          this page, or with a command its usage
