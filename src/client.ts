@@ -60,9 +60,18 @@ export interface UsersClientOptions extends HttpOptions {
    * Which server generation `baseUrl` is (default `'supermq'`): `'supermq'` for SuperMQ's users service and
    * Magistrala up to v0.30, `'atom'` for ATOM (Magistrala v0.40 and later; `baseUrl` is the ATOM root or the host
    * whose proxy forwards `/auth` and `/graphql` to it). See the README's "Servers" section for what maps to what.
+   *
+   * On ATOM a user is a `human` entity: `id`; `name` as `credentials.username`; the flat attributes `first_name`,
+   * `last_name`, `email`, `profile_picture`, `tags`, `metadata`, `private_metadata`; `status` `active` → `enabled`,
+   * `inactive` → `disabled`, soft-deleted → `deleted`; `createdAt`/`updatedAt` as `created_at`/`updated_at`. The
+   * session is one JWT, stored as both halves of the pair and renewed with `refreshSession` before it expires. What
+   * ATOM cannot do rejects with `UnsupportedOperationError` before any request.
    */
   readonly backend?: BackendName | undefined;
-  /** A pair, or a refresh token alone, to start the session from (written to the store when complete). */
+  /**
+   * A pair, or a refresh token alone, to start the session from (written to the store when complete). On ATOM
+   * both halves are the session JWT: pass it as `refresh_token` (or as both).
+   */
   readonly tokens?: Partial<TokenPair> | undefined;
   /** A static bearer (server-to-server, PATs): never refreshed, no session. */
   readonly accessToken?: string | undefined;
@@ -202,7 +211,8 @@ export class UsersClient {
   }
 
   /**
-   * When the session can no longer be refreshed (the refresh token's `exp`); warn the user before it.
+   * When the session can no longer be refreshed (the refresh token's `exp`); warn the user before it. On ATOM it is
+   * the current JWT's `exp`: the latest moment to renew, moved forward by every renewal.
    *
    * @example
    * ```ts
