@@ -454,6 +454,26 @@ describe('ATOM operations on the wire', () => {
     });
   });
 
+  it('sendVerification for a user without an email rejects after reading the profile, sending no resend', async () => {
+    await users.updateEmail(seededAtomAdmin.id, 'admin@example.com');
+    await users.update(seededAtomAdmin.id, { metadata: {} });
+    const attributes = { first_name: 'super', last_name: 'admin', metadata: {} };
+    await atom.fetch('/graphql', {
+      method: 'POST',
+      headers: { authorization: atom.requests.at(-1)?.headers.authorization ?? '' },
+      body: JSON.stringify({
+        query:
+          'mutation($id: ID!, $input: UpdateEntityInput!) { updateEntity(id: $id, input: $input) { id } }',
+        variables: { id: seededAtomAdmin.id, input: { attributes } },
+      }),
+    });
+    begin();
+    await expect(users.sendVerification()).rejects.toThrow(
+      'sendVerification(): the user has no email address',
+    );
+    expect(sent().map((request) => request.path)).toEqual(['/auth/introspect', '/graphql']);
+  });
+
   it('health: GET /health, no bearer', async () => {
     expect(await users.health()).toMatchObject({ status: 'ok' });
     expect(sent()).toEqual([{ method: 'GET', path: '/health' }]);

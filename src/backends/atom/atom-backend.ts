@@ -6,7 +6,7 @@
  */
 import { decodeJwt } from 'jose';
 import * as z from 'zod/mini';
-import { InputValidationError, UnsupportedOperationError } from '../../errors.ts';
+import { InputValidationError, MagistralaError, UnsupportedOperationError } from '../../errors.ts';
 import type { Http } from '../../http.ts';
 import { healthSchema, type TokenPair, type UsersPage } from '../../schemas.ts';
 import type { RequestOptions } from '../../types.ts';
@@ -244,7 +244,7 @@ function atomOperations(http: Http, signedIn: () => Promise<boolean>): Operation
     revokeRefreshToken: async () => unsupported('revokeRefreshToken', 'logout() ends the current session'),
     sendVerification: async (options) => {
       const { email } = toUser(await get(await me(options), options));
-      if (!email) unsupported('sendVerification', 'the user has no email');
+      if (!email) throw new MagistralaError('sendVerification(): the user has no email address');
       await post('auth/email/resend', { email }, options);
     },
     verifyEmail: async (token, options) => {
