@@ -7,36 +7,34 @@ import { abortable } from './abortable.ts';
 import { atomBackend } from './backends/atom/atom-backend.ts';
 import type { Backend, BackendName, Operations } from './backends/operations.ts';
 import { supermqBackend } from './backends/supermq/supermq-backend.ts';
+import type { Health, RefreshTokenInfo, TokenPair, User, UserRole, UsersPage } from './entities.ts';
 import { InputValidationError, MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
+import type {
+  CreateUserInput,
+  ListUsersParams,
+  LoginInput,
+  ResetPasswordInput,
+  SearchUsersParams,
+  UpdateUserInput,
+} from './inputs.ts';
 import { walkPages } from './pagination.ts';
 import {
-  type CreateUserInput,
   createUserSchema,
   emailSchema,
-  type Health,
   idSchema,
-  type ListUsersParams,
-  type LoginInput,
   listUsersSchema,
   loginSchema,
+  newUsernameSchema,
   passwordSchema,
   pictureSchema,
-  type RefreshTokenInfo,
-  type ResetPasswordInput,
   resetPasswordSchema,
+  resetRequestEmailSchema,
   roleSchema,
-  type SearchUsersParams,
   searchUsersSchema,
-  type TokenPair,
   tagsSchema,
   tokenSchema,
-  type UpdateUserInput,
-  type User,
-  type UserRole,
-  type UsersPage,
   updateUserSchema,
-  usernameSchema,
 } from './schemas.ts';
 import { Session, type SessionEvent } from './session.ts';
 import { memoryTokenStore } from './token-store.ts';
@@ -108,6 +106,7 @@ export interface UsersClientOptions extends HttpOptions {
  * for await (const user of users.listAll({ status: 'all' })) console.log(user.credentials?.username);
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the class defines the `[Symbol.dispose]` that `Disposal` adds.
 export class UsersClient {
   readonly #http: Http;
   readonly #backend: Backend;
@@ -352,7 +351,7 @@ export class UsersClient {
    * ```
    */
   async updateUsername(id: string, username: string, options?: RequestOptions): Promise<User> {
-    const name = parseInput(usernameSchema, username, 'username');
+    const name = parseInput(newUsernameSchema, username, 'username');
     return this.#operations.updateUsername(parseInput(idSchema, id, 'id'), name, options);
   }
 
@@ -409,7 +408,10 @@ export class UsersClient {
    * ```
    */
   async requestPasswordReset(email: string, options?: RequestOptions): Promise<void> {
-    return this.#operations.requestPasswordReset(parseInput(emailSchema, email, 'email'), options);
+    return this.#operations.requestPasswordReset(
+      parseInput(resetRequestEmailSchema, email, 'email'),
+      options,
+    );
   }
 
   /**
@@ -538,7 +540,12 @@ export class UsersClient {
     this.#session?.dispose();
   }
 
-  /** Same as {@link UsersClient.dispose}, for `using` declarations. */
+  /**
+   * Same as {@link UsersClient.dispose}, for `using` declarations. Left out of the published declarations, which
+   * declare it through {@link Disposal} instead, so that they compile without `lib: ["esnext.disposable"]`.
+   *
+   * @internal
+   */
   [Symbol.dispose](): void {
     this.dispose();
   }
@@ -556,6 +563,17 @@ function backendOf(name: BackendName | undefined): Backend {
   if (backend && Object.hasOwn(backends, name ?? 'supermq')) return backend;
   throw new InputValidationError([{ path: 'backend', message: "must be 'supermq' or 'atom'" }]);
 }
+
+/**
+ * The `[Symbol.dispose]` method where the compiler knows `Symbol.dispose` (lib `esnext.disposable`, or `@types/node`)
+ * so that `using users = new UsersClient(…)` type-checks there, and nothing where it does not: a declaration naming
+ * `Symbol.dispose` outright fails to compile with `lib: ["es2022"]` (TS2550), even in projects that never use `using`.
+ */
+type Disposal = { readonly [K in DisposeSymbol]: () => void };
+type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? K : never;
+
+// Merged into the class, which does define the method (see Disposal).
+export interface UsersClient extends Disposal {}
 
 function staticToken(token: string): Authenticator {
   return { token: async () => token, rejected: async (_sent, error) => Promise.reject(error) };

@@ -5,19 +5,14 @@
  * @module
  */
 import type * as z from 'zod/mini';
+import type { Health, RefreshTokenInfo, TokenPair, User, UserRole, UsersPage } from '../entities.ts';
 import type { Http } from '../http.ts';
 import type {
   createUserSchema,
-  Health,
   listUsersSchema,
   loginSchema,
-  RefreshTokenInfo,
   resetPasswordSchema,
   searchUsersSchema,
-  TokenPair,
-  User,
-  UserRole,
-  UsersPage,
   updateUserSchema,
 } from '../schemas.ts';
 import type { Session } from '../session.ts';

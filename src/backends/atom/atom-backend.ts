@@ -6,11 +6,12 @@
  */
 import { decodeJwt } from 'jose';
 import * as z from 'zod/mini';
+import type { TokenPair, UsersPage } from '../../entities.ts';
 import { InputValidationError, MagistralaError, UnsupportedOperationError } from '../../errors.ts';
 import type { Http } from '../../http.ts';
-import { healthSchema, type TokenPair, type UsersPage } from '../../schemas.ts';
+import { healthSchema } from '../../schemas.ts';
 import type { RequestOptions } from '../../types.ts';
-import type { Backend, ListUsersQuery, Operations } from '../operations.ts';
+import type { Backend, Operations } from '../operations.ts';
 import {
   createEntityDocument,
   createPasswordDocument,
@@ -130,7 +131,11 @@ function atomOperations(http: Http, signedIn: () => Promise<boolean>): Operation
   };
   const me = async (options: Options) =>
     (await http.send({ method: 'get', path: 'auth/introspect', reply: introspection, options })).entity_id;
-  const listPage = async (variables: Variables, paging: ListUsersQuery, options: Options) => {
+  const listPage = async (
+    variables: Variables,
+    paging: { limit?: number | undefined; offset?: number | undefined },
+    options: Options,
+  ) => {
     const { offset = 0, limit = 10 } = paging;
     const call = (at: number, size: number) =>
       graphql(http, entitiesDocument, { ...variables, limit: size, offset: at }, page, options);

@@ -4,7 +4,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import type { User, UserRole } from '../../schemas.ts';
+import type { User, UserRole } from '../../entities.ts';
 import type { CreateUserBody } from '../operations.ts';
 
 /**
@@ -92,7 +92,7 @@ export function toUser(entity: Entity, role?: UserRole): User {
   for (const key of objects) if (isObject(attributes[key])) user[key] = attributes[key];
   if (Array.isArray(attributes.tags)) user.tags = attributes.tags;
   if (role) user.role = role;
-  return user as User;
+  return user as unknown as User;
 }
 
 /**

@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+import type { User } from '../../entities.ts';
 import type { Http, Method } from '../../http.ts';
 import { path } from '../../path.ts';
 import { toQuery } from '../../query.ts';
@@ -10,7 +12,6 @@ import {
   healthSchema,
   refreshTokensSchema,
   tokenPairSchema,
-  type User,
   userSchema,
   usersPageSchema,
 } from '../../schemas.ts';

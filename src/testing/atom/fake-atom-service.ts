@@ -4,10 +4,8 @@
  *
  * @module
  */
-import type { HttpHandler } from 'msw';
 import { applyFault, type Fault, type FaultMatcher, FaultQueue } from '../faults.ts';
-import { type LoopbackServer, listenOnLoopback } from '../loopback-server.ts';
-import { createMswHandlers } from '../msw-handlers.ts';
+import { type ListenOptions, type LoopbackServer, listenOnLoopback } from '../loopback-server.ts';
 import type { OutboxMail } from '../outbox-mail.ts';
 import { type RecordedRequest, recordRequest } from '../recorded-request.ts';
 import type { RequestHandler } from '../request-handler.ts';
@@ -41,7 +39,7 @@ export const seededAtomAdmin = Object.freeze({
  * ```
  */
 export interface FakeAtomServiceOptions {
-  /** Where the service lives for `fetch` and msw `handlers`. Default `http://localhost:8080`. */
+  /** Where the service lives for `fetch` and msw (`mswHandlers(atom)` from `magistrala-users/testing/msw`). Default `http://localhost:8080`. */
   readonly baseUrl?: string;
   /** The clock (epoch ms) behind every expiry and timestamp. Default `Date.now`. */
   readonly now?: () => number;
@@ -70,16 +68,14 @@ export interface FakeAtomService {
   readonly baseUrl: string;
   /** A `fetch` that sends requests to this service. */
   readonly fetch: FetchFunction;
-  /** msw handlers that route `baseUrl` to this service. */
-  readonly handlers: readonly HttpHandler[];
   /** Every request received, oldest first (credentials as sent: assert on them, never print them). */
   readonly requests: readonly RecordedRequest[];
   /** The verification and password-reset mails (`atomv_…`/`atomr_…` tokens), oldest first. */
   readonly outbox: readonly OutboxMail[];
   /** Serves one `Request` directly. */
   readonly handle: RequestHandler;
-  /** Starts a real HTTP server on 127.0.0.1 (port 0 picks a free one). */
-  listen(port?: number): Promise<LoopbackServer>;
+  /** Starts a real HTTP server on 127.0.0.1: `listen()`, `listen(8080)` or `listen({ port, cors })`; port 0 picks a free one. */
+  listen(options?: number | ListenOptions): Promise<LoopbackServer>;
   /** Fails the next `matcher.times` matching requests with `fault`; returns a function that withdraws it. */
   fail(matcher: FaultMatcher, fault: Fault): () => void;
   /** How many requests were received, optionally by method and path (exact or a pattern). */
@@ -163,18 +159,14 @@ export function createFakeAtomService(options: FakeAtomServiceOptions = {}): Fak
     };
     return runRest(route, { state, request, body, query: url.searchParams, caller });
   };
-  let handlers: HttpHandler[] | undefined;
   const service: FakeAtomService = {
     baseUrl,
     fetch: createServiceFetch(handle, baseUrl),
-    get handlers() {
-      handlers ??= createMswHandlers(baseUrl, handle);
-      return handlers;
-    },
     requests: log,
     outbox: state.outbox,
     handle,
-    listen: (port = 0) => listenOnLoopback(handle, port, basePath),
+    listen: (options) =>
+      listenOnLoopback(handle, basePath, typeof options === 'number' ? { port: options } : options),
     fail: (matcher, fault) => faults.add(matcher, fault),
     count: (method, path) =>
       log.filter(
