@@ -19,6 +19,7 @@ export {
   createFakeAtomService,
   type FakeAtomService,
   type FakeAtomServiceOptions,
+  type JsonWebKeys,
   seededAtomAdmin,
 } from './atom/fake-atom-service.ts';
 export type { CorsPolicy } from './cors.ts';

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { JWK } from 'jose';
 import { applyFault, type Fault, type FaultMatcher, FaultQueue } from '../faults.ts';
 import { type ListenOptions, type LoopbackServer, listenOnLoopback } from '../loopback-server.ts';
 import type { OutboxMail } from '../outbox-mail.ts';
@@ -24,11 +25,28 @@ import { AtomError, AtomState, seededAdminId } from './atom-state.ts';
  * ```
  */
 export const seededAtomAdmin = Object.freeze({
+  /** Its entity id, as in ATOM's first migration. */
   id: seededAdminId,
+  /** Its `name`, the login name. */
   username: 'admin',
+  /** Its `attributes.email`, which logs in too. */
   email: 'admin@example.com',
+  /** Its password. */
   password: '12345678',
 });
+
+/**
+ * A JSON Web Key Set: the public keys that verify the service's tokens.
+ *
+ * @example
+ * ```ts
+ * const set: JsonWebKeys = await atom.jwks();
+ * ```
+ */
+export interface JsonWebKeys {
+  /** The keys (`kty`, `crv`, `x`, `y`, `kid`, `use`, `alg`). */
+  readonly keys: JWK[];
+}
 
 /**
  * Options of {@link createFakeAtomService}; every one has a default.
@@ -74,18 +92,60 @@ export interface FakeAtomService {
   readonly outbox: readonly OutboxMail[];
   /** Serves one `Request` directly. */
   readonly handle: RequestHandler;
-  /** Starts a real HTTP server on 127.0.0.1: `listen()`, `listen(8080)` or `listen({ port, cors })`; port 0 picks a free one. */
+  /**
+   * Starts a real HTTP server on 127.0.0.1: `listen()`, `listen(8080)` or `listen({ port, cors })`; port 0 picks a free one.
+   *
+   * @example
+   * ```ts
+   * const { url, close } = await atom.listen();
+   * ```
+   */
   listen(options?: number | ListenOptions): Promise<LoopbackServer>;
-  /** Fails the next `matcher.times` matching requests with `fault`; returns a function that withdraws it. */
+  /**
+   * Fails the next `matcher.times` matching requests with `fault`; returns a function that withdraws it.
+   *
+   * @example
+   * ```ts
+   * atom.fail({ path: '/graphql' }, { kind: 'status', status: 503 });
+   * ```
+   */
   fail(matcher: FaultMatcher, fault: Fault): () => void;
-  /** How many requests were received, optionally by method and path (exact or a pattern). */
+  /**
+   * How many requests were received, optionally by method and path (exact or a pattern).
+   *
+   * @example
+   * ```ts
+   * expect(atom.count('POST', '/auth/login')).toBe(1);
+   * ```
+   */
   count(method?: string, path?: string | RegExp): number;
-  /** How many GraphQL requests selected root field `field` (e.g. `refreshSession`). */
+  /**
+   * How many GraphQL requests selected root field `field` (e.g. `refreshSession`).
+   *
+   * @example
+   * ```ts
+   * expect(atom.countOperation('refreshSession')).toBe(1);
+   * ```
+   */
   countOperation(field: string): number;
-  /** Back to the seeded admin alone: no sessions, mails, logged requests or faults. The signing key stays. */
+  /**
+   * Back to the seeded admin alone: no sessions, mails, logged requests or faults. The signing key stays.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => atom.reset());
+   * ```
+   */
   reset(): void;
-  /** The JWKS (`GET /.well-known/jwks.json`). */
-  jwks(): Promise<{ keys: unknown[] }>;
+  /**
+   * The JWKS (`GET /.well-known/jwks.json`).
+   *
+   * @example
+   * ```ts
+   * const keys = createLocalJWKSet(await atom.jwks());
+   * ```
+   */
+  jwks(): Promise<JsonWebKeys>;
 }
 
 /**
