@@ -7,9 +7,11 @@ import { abortable } from './abortable.ts';
 import { atomBackend } from './backends/atom/atom-backend.ts';
 import type { Backend, BackendName, Operations } from './backends/operations.ts';
 import { supermqBackend } from './backends/supermq/supermq-backend.ts';
+import { clientOptionRules } from './client-options.ts';
 import type { Health, RefreshTokenInfo, TokenPair, User, UserRole, UsersPage } from './entities.ts';
 import { InputValidationError, MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
+import { requestOptionRules } from './http-options.ts';
 import type {
   CreateUserInput,
   ListUsersParams,
@@ -18,8 +20,9 @@ import type {
   SearchUsersParams,
   UpdateUserInput,
 } from './inputs.ts';
-import { walkPages } from './pagination.ts';
+import { lazily, walkPages } from './pagination.ts';
 import {
+  bearerSchema,
   createUserSchema,
   emailSchema,
   idSchema,
@@ -39,7 +42,7 @@ import {
 import { Session, type SessionEvent } from './session.ts';
 import { memoryTokenStore } from './token-store.ts';
 import type { RequestOptions, TokenStore } from './types.ts';
-import { parseInput } from './validate.ts';
+import { parseInput, parseSettings } from './validate.ts';
 
 /**
  * How a {@link UsersClient} is set up. Only `baseUrl` is required.
@@ -113,7 +116,13 @@ export class UsersClient {
   readonly #operations: Operations;
   readonly #session: Session | undefined;
 
-  constructor(options: UsersClientOptions) {
+  /**
+   * @throws {@link InputValidationError} when `options` is not an object, or an option is of the wrong type or out of
+   * its range (see {@link HttpOptions}); nothing is sent.
+   */
+  constructor(given: UsersClientOptions) {
+    // Read once, into a plain copy: a getter or Proxy cannot answer differently later.
+    const options = parseSettings<UsersClientOptions>(given, clientOptionRules);
     const http = new Http(options);
     this.#backend = backendOf(options.backend);
     if (options.accessToken !== undefined) {
@@ -148,7 +157,7 @@ export class UsersClient {
    * ```
    */
   withAccessToken(token: string): UsersClient {
-    const bearer = parseInput(tokenSchema, token, 'token');
+    const bearer = parseInput(bearerSchema, token, 'token');
     return new UsersClient({ ...this.#http.options, backend: this.#backend.name, accessToken: bearer });
   }
 
@@ -194,7 +203,8 @@ export class UsersClient {
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    return abortable(this.#requireSession('refresh').refresh(), options?.signal);
+    const signal = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options').signal;
+    return abortable(this.#requireSession('refresh').refresh(), signal);
   }
 
   /**
@@ -206,6 +216,7 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
+    if (options) parseSettings(options, requestOptionRules, 'options');
     return this.#operations.logout(this.#requireSession('logout'), options);
   }
 
@@ -269,8 +280,10 @@ export class UsersClient {
    * ```
    */
   listAll(params: ListUsersParams = {}, options?: RequestOptions): AsyncGenerator<User, void> {
-    const limit = params.limit ?? 100;
-    return walkPages((offset) => this.list({ ...params, offset, limit }, options), params.offset ?? 0, limit);
+    return lazily(() => {
+      const { limit = 100, offset = 0, ...filters } = parseInput(listUsersSchema, params, 'params');
+      return walkPages((next) => this.list({ ...filters, offset: next, limit }, options), offset, limit);
+    });
   }
 
   /**
@@ -294,12 +307,10 @@ export class UsersClient {
    * ```
    */
   searchAll(params: SearchUsersParams, options?: RequestOptions): AsyncGenerator<User, void> {
-    const limit = params.limit ?? 100;
-    return walkPages(
-      (offset) => this.search({ ...params, offset, limit }, options),
-      params.offset ?? 0,
-      limit,
-    );
+    return lazily(() => {
+      const { limit = 100, offset = 0, ...filters } = parseInput(searchUsersSchema, params, 'params');
+      return walkPages((next) => this.search({ ...filters, offset: next, limit }, options), offset, limit);
+    });
   }
 
   /**

@@ -41,10 +41,12 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   ResponseValidationError,
   SessionExpiredError,
   StorageUnavailableError,
   TimeoutError,
+  UnexpectedRedirectError,
   UnprocessableEntityError,
   UnsupportedOperationError,
 } from './errors.ts';

@@ -108,22 +108,35 @@ export type FetchFunction = (input: Request | URL | string, init?: RequestInit) 
  * @example
  * ```ts
  * const controller = new AbortController();
- * await users.list({ limit: 100 }, { signal: controller.signal, timeout: 5_000, retry: 0 });
+ * await users.list({ limit: 100 }, { signal: controller.signal, timeout: 5_000, retry: 0, maxResponseBytes: 1 << 20 });
  * ```
  */
 export interface RequestOptions {
   /** Aborts the call; it then rejects with the signal's reason, as `fetch` does. */
   readonly signal?: AbortSignal;
-  /** Per-attempt timeout in milliseconds for this call (`false`: none). Overrides the client's `timeout`. */
+  /**
+   * Per-attempt timeout in milliseconds for this call, covering the whole reply, body included (1 to 2 147 483 647;
+   * `false`: none). Overrides the client's `timeout`.
+   */
   readonly timeout?: number | false;
-  /** Retries for this call; overrides the client's `retry` (see {@link RetryPolicy}). */
+  /** Retries for this call (0 to 100); overrides the client's `retry` (see {@link RetryPolicy}). */
   readonly retry?: RetryPolicy;
+  /**
+   * The most bytes this call's reply may bring; overrides the client's `maxResponseBytes` (default 10 MiB). A longer
+   * reply rejects with `ResponseTooLargeError`.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /**
- * How failed idempotent requests are retried: a number is the retry limit; `0` turns retries off.
+ * How failed idempotent requests are retried: a number is the retry limit (a whole number from 0 to 100); `0` turns
+ * retries off.
  *
  * @remarks
+ * Durations (`maxRetryAfter`, `backoffLimit`) are 0 to 2 147 483 647 ms, `setTimeout`'s ceiling; a `delay` that
+ * throws ends the call with a `MagistralaError`. Anything out of range is an `InputValidationError` when the client
+ * is made or the call starts, before anything is sent.
+ *
  * Only GET, PUT, DELETE and HEAD are retried by default, on network errors, timeouts, 408, 429, 500, 502, 503 and
  * 504, with exponential backoff (300 ms doubling, capped at 10 s) and full jitter. `Retry-After` on 413, 429 and 503
  * is honoured up to `maxRetryAfter`. POST and PATCH are never retried unless listed in `methods`. The replay after a
