@@ -11,7 +11,7 @@ import { atMost, type BenchmarkResult } from './result.ts';
 // The budget of an app that imports only UsersClient: 30 KiB (30,720 B) gzipped, ky, zod/mini and jose's decodeJwt
 // included. It was 25 KiB until issue 7 (every call ends): validating every option, reading bodies under a byte cap,
 // refusing redirects and sanitising server messages took UsersClient from 24,185 B to 26,079 B (budget 27 KiB).
-// Issue 9's ATOM backend may add at most 3 KiB more (measured: 27,284 B without it, 29,494 B with it). A new
+// Issue 9's ATOM backend may add at most 3 KiB more (measured: 27,284 B without it, 30,345 B with it). A new
 // dependency, or a schema library pulled in whole, would still cross it.
 const clientBudgetGzipped = 30 * 1024;
 

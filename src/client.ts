@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { abortable } from './abortable.ts';
 import { atomBackend } from './backends/atom/atom-backend.ts';
 import type { Backend, BackendName, Operations } from './backends/operations.ts';
 import { supermqBackend } from './backends/supermq/supermq-backend.ts';
@@ -40,6 +39,7 @@ import {
   updateUserSchema,
 } from './schemas.ts';
 import { Session, type SessionEvent } from './session.ts';
+import { serverIdentity } from './stored-session.ts';
 import { memoryTokenStore } from './token-store.ts';
 import type { RequestOptions, TokenStore } from './types.ts';
 import { parseInput, parseSettings } from './validate.ts';
@@ -124,15 +124,15 @@ export class UsersClient {
     // Read once, into a plain copy: a getter or Proxy cannot answer differently later.
     const options = parseSettings<UsersClientOptions>(given, clientOptionRules);
     const http = new Http(options);
-    this.#backend = backendOf(options.backend);
+    this.#backend = options.backend === 'atom' ? atomBackend : supermqBackend;
     if (options.accessToken !== undefined) {
       this.#http = http.withAuth(staticToken(options.accessToken));
     } else {
       const renewal = this.#backend.renewal(http);
       this.#session = new Session({
         store: options.tokenStore ?? memoryTokenStore(),
+        server: serverIdentity(options.baseUrl, this.#backend.name),
         refresh: renewal.refresh,
-        renewable: renewal.renewable,
         tokens: options.tokens,
         onSessionChange: options.onSessionChange,
         refreshMargin: options.refreshMargin,
@@ -142,7 +142,8 @@ export class UsersClient {
       this.#http = http.withAuth(this.#session);
     }
     const session = this.#session;
-    const signedIn = async () => (session ? Boolean((await session.current())?.access_token) : true);
+    // Whether calls carry a bearer: a session that can give one (renewed first if due), or a static token.
+    const signedIn = async () => (session ? Boolean(await session.token()) : true);
     this.#operations = this.#backend.operations({ http: this.#http, signedIn });
   }
 
@@ -196,15 +197,20 @@ export class UsersClient {
    * Refreshes the session now (`POST /users/tokens/refresh`) and resolves with the new pair, which is stored.
    * Calls refresh by themselves when needed; this forces one.
    *
+   * @remarks
+   * `timeout` and `retry` apply to the refresh request this call starts. When a refresh is already under way (for
+   * other calls) this one joins it, and `timeout` bounds how long it waits. A signal that is already aborted sends
+   * nothing; one that aborts later stops this call waiting, while the refresh goes on for the others.
+   *
    * @example
    * ```ts
    * const users = new UsersClient({ baseUrl, tokens: { refresh_token: savedRefreshToken } });
-   * const pair = await users.refresh();
+   * const pair = await users.refresh({ timeout: 5_000, retry: { limit: 1, methods: ['post'] } });
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    const signal = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options').signal;
-    return abortable(this.#requireSession('refresh').refresh(), signal);
+    const checked = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options');
+    return this.#requireSession('refresh').refresh(checked);
   }
 
   /**
@@ -565,14 +571,6 @@ export class UsersClient {
     if (this.#session) return this.#session;
     throw new MagistralaError(`${operation}() is not available on a client with a static access token`);
   }
-}
-
-const backends: Readonly<Record<BackendName, Backend>> = { supermq: supermqBackend, atom: atomBackend };
-
-function backendOf(name: BackendName | undefined): Backend {
-  const backend = backends[name ?? 'supermq'];
-  if (backend && Object.hasOwn(backends, name ?? 'supermq')) return backend;
-  throw new InputValidationError([{ path: 'backend', message: "must be 'supermq' or 'atom'" }]);
 }
 
 /**

@@ -520,10 +520,9 @@ export class UnsupportedOperationError extends MagistralaError {
   /**
    * @param operation - The method, and the parameter when only that is unsupported, e.g. `list(order)`.
    * @param backend - The backend that cannot do it.
-   * @param why - What to do instead, or why not.
    */
-  constructor(operation: string, backend: string, why?: string) {
-    super(`${operation} is not supported by the ${backend} backend${why ? `: ${why}` : ''}`);
+  constructor(operation: string, backend: string) {
+    super(`${operation} is not supported by the ${backend} backend`);
     this.operation = operation;
     this.backend = backend;
   }

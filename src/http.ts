@@ -107,6 +107,8 @@ export interface Call<S extends z.ZodMiniType | undefined = undefined> {
 /** What a {@link Call} resolves to. */
 export type Reply<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
+const defaultTimeout = 10_000;
+
 const defaultRetry = {
   limit: 2,
   methods: ['get', 'put', 'delete', 'head'],
@@ -170,7 +172,7 @@ export class Http {
     this.#maxResponseBytes = maxResponseBytes ?? defaultMaxResponseBytes;
     this.#ky = ky.create({
       headers: { accept: 'application/json', ...headers },
-      timeout: timeout ?? 10_000,
+      timeout: timeout ?? defaultTimeout,
       totalTimeout: totalTimeout ?? false,
       retry: retryOf(retry),
       throwHttpErrors: true,
@@ -199,15 +201,23 @@ export class Http {
     const auth = call.auth ?? 'session';
     const authenticator = auth === 'session' ? this.#auth : undefined;
     const signal = call.options?.signal;
+    // Nothing is sent for a call already aborted, not even the refresh its bearer would need.
+    if (signal?.aborted) throw signal.reason;
+    // Waiting on a refresh that others share is bounded by this call's own timeout; the refresh goes on.
+    const wait = call.options?.timeout ?? this.options.timeout ?? defaultTimeout;
     const bearer =
       typeof auth === 'object'
         ? auth.bearer
-        : authenticator && (await abortable(authenticator.token(), signal));
+        : authenticator && (await abortable(authenticator.token(), signal, wait));
     try {
       return await this.#attempt(call, bearer, started);
     } catch (error) {
       if (!(authenticator && bearer !== undefined && isUnauthorized(error))) throw error;
-      return this.#attempt(call, await abortable(authenticator.rejected(bearer, error), signal), started);
+      return this.#attempt(
+        call,
+        await abortable(authenticator.rejected(bearer, error), signal, wait),
+        started,
+      );
     }
   }
 

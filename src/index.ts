@@ -75,5 +75,7 @@ export type {
   RequestOptions,
   ResponseValidation,
   RetryPolicy,
+  ServerIdentity,
+  StoredSession,
   TokenStore,
 } from './types.ts';

@@ -15,7 +15,7 @@ import type {
   searchUsersSchema,
   updateUserSchema,
 } from '../schemas.ts';
-import type { Session } from '../session.ts';
+import type { RenewOptions, Session } from '../session.ts';
 import type { RequestOptions } from '../types.ts';
 
 /**
@@ -33,14 +33,16 @@ export type BackendName = 'supermq' | 'atom';
  *
  * @example
  * ```ts
- * const renewal: Renewal = { refresh: (token) => renew(token), renewable: (token, now) => expiry(token) > now };
+ * const renewal: Renewal = { refresh: (token, options) => renew(token, options), keepAlive: false };
  * ```
  */
 export interface Renewal {
-  /** Sends the renewal with the session's renewing credential and resolves with the new pair. */
-  readonly refresh: (refreshToken: string) => Promise<TokenPair>;
-  /** Whether `refreshToken` can still renew at `now` (ms); when not, the session expires with no request sent. */
-  readonly renewable?: ((refreshToken: string, now: number) => boolean) | undefined;
+  /**
+   * Sends the renewal with the session's renewing credential (the pair's `refresh_token`) and resolves with the new
+   * pair. Whether that credential can still renew is its own lifetime (`exp - iat`, from when it was received): past
+   * it the session expires with no request sent.
+   */
+  readonly refresh: (credential: string, options?: RenewOptions) => Promise<TokenPair>;
   /** The default keep-alive of this server's sessions (see `UsersClientOptions.keepAlive`). */
   readonly keepAlive?: number | false | undefined;
 }
@@ -161,7 +163,7 @@ export interface Operations {
  * @example
  * ```ts
  * const renewal = atomBackend.renewal(http);
- * const session = new Session({ store, refresh: renewal.refresh, renewable: renewal.renewable });
+ * const session = new Session({ store, server, refresh: renewal.refresh });
  * ```
  */
 export interface Backend {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { InputValidationError, type User, UsersClient } from '../../src/index.ts';
+import { BadRequestError, type User, UsersClient } from '../../src/index.ts';
 import { createFakeAtomService, type FakeAtomService, seededAtomAdmin } from '../../src/testing/index.ts';
 
 const entity = ' { id name status attributes deletedAt createdAt updatedAt }';
@@ -19,7 +19,7 @@ const docs = {
   revokeCredential:
     'mutation($id: ID!, $credential: ID!) { revokeCredential(entityId: $id, credentialId: $credential) }',
   roleAssignments:
-    'query($id: ID!) { roleAssignments(subjectKind: entity, subjectId: $id, roleId: "00000000-0000-0000-0000-000000000002", limit: 100) { items { id } } }',
+    'query($id: ID!) { roleAssignments(subjectKind: entity, subjectId: $id, roleId: "00000000-0000-0000-0000-000000000002") { items { id } } }',
   createRoleAssignment:
     'mutation($id: ID!) { createRoleAssignment(input: { subjectKind: entity, subjectId: $id, roleId: "00000000-0000-0000-0000-000000000002" }) { id } }',
   deleteRoleAssignment: 'mutation($id: ID!) { deleteRoleAssignment(id: $id) }',
@@ -454,7 +454,7 @@ describe('ATOM operations on the wire', () => {
     });
   });
 
-  it('sendVerification for a user without an email rejects after reading the profile, sending no resend', async () => {
+  it("sendVerification for a user without an email: ATOM's 422 for the resend without an address", async () => {
     await users.updateEmail(seededAtomAdmin.id, 'admin@example.com');
     await users.update(seededAtomAdmin.id, { metadata: {} });
     const attributes = { first_name: 'super', last_name: 'admin', metadata: {} };
@@ -468,10 +468,16 @@ describe('ATOM operations on the wire', () => {
       }),
     });
     begin();
-    await expect(users.sendVerification()).rejects.toThrow(
-      'sendVerification(): the user has no email address',
-    );
-    expect(sent().map((request) => request.path)).toEqual(['/auth/introspect', '/graphql']);
+    await expect(users.sendVerification()).rejects.toMatchObject({
+      status: 422,
+      serverMessage: 'Failed to deserialize the JSON body into the target type: missing field `email`',
+    });
+    expect(sent().map((request) => request.path)).toEqual([
+      '/auth/introspect',
+      '/graphql',
+      '/auth/email/resend',
+    ]);
+    expect(sent().at(-1)?.body).toEqual({});
   });
 
   it('health: GET /health, no bearer', async () => {
@@ -490,10 +496,11 @@ describe('ATOM operations on the wire', () => {
     expect(bearer).toMatch(/^Bearer ey/);
   });
 
-  it('a non-UUID id is an InputValidationError with nothing sent', async () => {
-    await expect(users.get('jane')).rejects.toBeInstanceOf(InputValidationError);
-    await expect(users.update('jane', { first_name: 'x' })).rejects.toBeInstanceOf(InputValidationError);
-    expect(sent()).toEqual([]);
+  it("a non-UUID id: ATOM's `id must be a UUID` is a BadRequestError (as SuperMQ, ids are the server's to check)", async () => {
+    const error = await users.get('jane').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).toMatchObject({ status: 400, serverMessage: 'id must be a UUID' });
+    expect(sent()).toEqual([gql(docs.entity, { id: 'jane' })]);
   });
 
   it('withAccessToken keeps the ATOM backend', async () => {

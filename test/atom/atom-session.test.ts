@@ -54,7 +54,8 @@ describe('ATOM sessions', () => {
     const { client, stored, atom } = setup();
     const pair = await client().login(admin);
     expect(pair.access_token).toBe(pair.refresh_token);
-    expect(stored()).toEqual(pair);
+    // Bound to its server and backend, so a SuperMQ client on the same store never sends it.
+    expect(stored()).toMatchObject({ ...pair, server: { url: atom.baseUrl, backend: 'atom' } });
     const login = atom.requests.find((request) => request.path === '/auth/login');
     expect(login?.json).toEqual({ identifier: 'admin', secret: '12345678', kind: 'password' });
     expect(login?.headers.authorization).toBeUndefined();
@@ -178,12 +179,28 @@ describe('ATOM sessions', () => {
     expect(await reused.json()).toEqual({ error: 'session revoked' });
   });
 
-  it('a SuperMQ-shaped stored session is not renewable on ATOM: expired with no request', async () => {
+  it('a pair that is not an ATOM JWT: ATOM refuses the renewal (HTTP 200 errors[]) and the session expires', async () => {
     const { client, atom, events } = setup();
     const users = client({ tokens: { access_token: 'not-a-jwt', refresh_token: 'not-a-jwt' } });
     await expect(users.refresh()).rejects.toBeInstanceOf(SessionExpiredError);
-    expect(atom.requests.length).toBe(0);
+    expect(atom.countOperation('refreshSession')).toBe(1);
     expect(events).toEqual(['expired']);
+  });
+
+  it('a session stored for the SuperMQ backend at the same URL is never sent to ATOM', async () => {
+    const { client, atom, store } = setup();
+    const supermq = { access_token: 'eyJ.supermq.access', refresh_token: 'eyJ.supermq.refresh' };
+    await store.set({
+      ...supermq,
+      server: { url: atom.baseUrl, backend: 'supermq' },
+      received_at: 0,
+    } as TokenPair);
+    const users = client();
+    await expect(users.profile()).rejects.toMatchObject({
+      status: 401,
+      serverMessage: 'missing authentication',
+    });
+    expect(atom.requests.map((request) => request.headers.authorization)).toEqual([undefined]);
   });
 });
 
@@ -281,9 +298,14 @@ describe('parallel processes sharing one fileTokenStore on ATOM', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mu-atom-processes-'));
     cleanup.push(server.close, () => rm(dir, { recursive: true, force: true }));
     const path = join(dir, 'session.json');
-    await new UsersClient({ baseUrl: server.url, backend: 'atom', tokenStore: fileTokenStore(path) }).login(
-      admin,
-    );
+    // The client received the JWT "then" too: sessions are timed from their receipt.
+    const then = () => Date.now() + offset;
+    await new UsersClient({
+      baseUrl: server.url,
+      backend: 'atom',
+      tokenStore: fileTokenStore(path),
+      now: then,
+    }).login(admin);
     offset = 0;
     atom.fail({ path: '/graphql', times: 1 }, { kind: 'delay', ms: 400 });
 

@@ -125,7 +125,7 @@ const admin = 'subjectKind: entity, subjectId: $id, roleId: "00000000-0000-0000-
  * await graphql(http, roleAssignmentsDocument, variables, schema);
  * ```
  */
-export const roleAssignmentsDocument = `query($id: ID!) { roleAssignments(${admin}, limit: 100) { items { id } } }`;
+export const roleAssignmentsDocument = `query($id: ID!) { roleAssignments(${admin}) { items { id } } }`;
 
 /**
  * `createRoleAssignment` of the admin role.

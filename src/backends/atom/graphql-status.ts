@@ -5,19 +5,18 @@
  * @module
  */
 
-// Patterns over the messages of the contract's table, tried in this order: "unsupported credential kind: token" is
-// 400; "session <uuid> not found" is 404 while "session not found" is 401; "email verification required" is 401
-// while "name is required" is 400. Only messages the SDK's fixed documents can meet are listed (no alias, tenant
-// selector, profile or parse errors); any other message stays a plain ApiError.
+// Patterns over the messages of the contract's table, tried in this order: "session <uuid> not found" is 404 while
+// "session not found" is 401; "name is required" and "unsupported credential kind: token" are 400 while "email
+// verification required" is 401. Only messages the SDK's fixed documents can meet are listed (no alias, tenant
+// selector, profile, restore or GraphQL signup errors); any other message stays a plain ApiError.
 const statuses: ReadonlyArray<readonly [number, RegExp]> = [
-  [400, /^unsupported/],
-  [404, /^(active )?\w+ [\da-f-]{36} not found$|^credential not found$|^no soft-deleted/],
-  [401, /auth|token|session|not active|api key|credentials|verification required|for this identifier/i],
-  [403, /^(forbidden|sign up is not enabled)$/],
-  [409, /^(already exists|a live record|the entity's tenant)/],
-  [429, /^too many failed/],
-  [400, /UUID|required|^(password|invalid email|attributes|Unknown|Invalid|Query)/],
-  [500, /^(database error|internal error|invalid reference|invalid value)$/],
+  [404, / [\da-f-]{36} not found$|^credential not found/],
+  [400, /UUID|is required|^(unsupported|password|invalid email|attributes|Unknown|Invalid|Query)/],
+  [401, /auth|token|session|not active|api key|credentials|verification|identifier/i],
+  [403, /^forbidden$/],
+  [409, /^already exists$/],
+  [429, /^too many/],
+  [500, /^(database|internal) error$|^invalid (reference|value)$/],
 ];
 
 /**

@@ -30,12 +30,13 @@ import type { Backend, Operations } from '../operations.ts';
 export const supermqBackend: Backend = {
   name: 'supermq',
   renewal: (http) => ({
-    refresh: (refreshToken) =>
+    refresh: (refreshToken, renew) =>
       http.send({
         method: 'post',
         path: 'users/tokens/refresh',
         auth: { bearer: refreshToken },
         reply: tokenPairSchema,
+        options: renew,
       }),
   }),
   operations: ({ http }) => supermqOperations(http),
