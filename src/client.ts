@@ -228,7 +228,7 @@ export class UsersClient {
 
   /**
    * When the session can no longer be refreshed (the refresh token's `exp`); warn the user before it. On ATOM it is
-   * the current JWT's `exp`: the latest moment to renew, moved forward by every renewal.
+   * when the current JWT runs out: the latest moment to renew, moved forward by every renewal.
    *
    * @example
    * ```ts
