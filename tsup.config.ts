@@ -11,7 +11,17 @@ const shared: Options = {
   sourcemap: true,
   target: 'node22',
   platform: 'neutral',
-  external: ['zod', 'msw', 'node:fs', 'node:fs/promises', 'node:http', 'node:os', 'node:path', 'node:crypto', 'node:async_hooks'],
+  external: [
+    'zod',
+    'msw',
+    'node:fs',
+    'node:fs/promises',
+    'node:http',
+    'node:os',
+    'node:path',
+    'node:crypto',
+    'node:async_hooks',
+  ],
 };
 
 export default defineConfig([
