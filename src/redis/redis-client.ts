@@ -21,12 +21,24 @@ export interface NodeRedisClient {
   duplicate(): NodeRedisSubscriber;
 }
 
-/** The node-redis connection a store opens with `duplicate()` to listen for changes. */
+/**
+ * The node-redis connection a store opens with `duplicate()` to listen for changes.
+ *
+ * @example
+ * ```ts
+ * const subscriber: NodeRedisSubscriber = client.duplicate();
+ * ```
+ */
 export interface NodeRedisSubscriber {
+  /** Opens the connection. */
   connect(): Promise<unknown>;
+  /** Listens on `channel`; node-redis subscribes again by itself after reconnecting. */
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
+  /** Connection events: the store silences `error` (the client reconnects) and re-reads on a later `ready`. */
   on(event: 'error' | 'ready', listener: () => void): unknown;
+  /** Closes the connection at once (node-redis 5 and later). */
   destroy?(): unknown;
+  /** Closes the connection (node-redis 4). */
   disconnect?(): unknown;
 }
 
@@ -48,13 +60,31 @@ export interface IoRedisClient {
   readonly status: string;
 }
 
-/** The ioredis connection a store opens with `duplicate()` to listen for changes. */
+/**
+ * The ioredis connection a store opens with `duplicate()` to listen for changes.
+ *
+ * @example
+ * ```ts
+ * const subscriber: IoRedisSubscriber = client.duplicate();
+ * ```
+ */
 export interface IoRedisSubscriber {
+  /** Listens on `channel`; ioredis subscribes again by itself after reconnecting. */
   subscribe(channel: string): Promise<unknown>;
+  /** Messages published on the channels it listens on. */
   on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  /** Connection events: the store silences `error` (the client reconnects) and re-reads on a later `ready`. */
   on(event: 'error' | 'ready', listener: () => void): unknown;
+  /** Closes the connection. */
   disconnect(): unknown;
 }
 
-/** Either client. */
+/**
+ * Either client.
+ *
+ * @example
+ * ```ts
+ * const client: RedisClient = new Redis(process.env.REDIS_URL);
+ * ```
+ */
 export type RedisClient = NodeRedisClient | IoRedisClient;
