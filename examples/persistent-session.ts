@@ -4,6 +4,7 @@
  *
  *   npx tsx examples/persistent-session.ts      (against a fake service, twice: the second run does not log in)
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsersClient } from 'magistrala-users';
@@ -12,7 +13,9 @@ import { createFakeUsersService } from 'magistrala-users/testing';
 
 const service = createFakeUsersService();
 const { url, close } = await service.listen();
-const sessionFile = join(tmpdir(), `magistrala-users-example-${process.pid}.json`);
+// A directory only this user can write: the file store refuses shared ones such as /tmp itself.
+const directory = await mkdtemp(join(tmpdir(), 'magistrala-users-example-'));
+const sessionFile = join(directory, 'session.json');
 
 for (const run of [1, 2]) {
   const users = new UsersClient({
@@ -29,4 +32,5 @@ for (const run of [1, 2]) {
   users.dispose();
 }
 console.log(`logins: ${service.count('POST', '/users/tokens/issue')}`);
+await rm(directory, { recursive: true, force: true });
 await close();

@@ -13,8 +13,10 @@ export type PageFetcher = (offset: number) => Promise<UsersPage>;
  *
  * @remarks
  * It stops when `total` is reached, on a short or empty page, and when a page brings nothing new (a server that
- * ignores `offset` would otherwise loop forever). A user whose id was already yielded is skipped, so rows that
- * shift between pages are not yielded twice.
+ * ignores `offset` would otherwise loop forever). A user whose id was on the previous page (or earlier on the same
+ * page) is skipped, so rows that shift between pages are not yielded twice. Only the previous page's ids are kept,
+ * so memory stays flat however long the listing: a row would have to move by more than a whole page between two
+ * requests to come back.
  *
  * @example
  * ```ts
@@ -26,16 +28,19 @@ export async function* walkPages(
   offset: number,
   limit: number,
 ): AsyncGenerator<User, void> {
-  const seen = new Set<string>();
+  let previous = new Set<string>();
   for (let next = offset; ; ) {
     const page = await fetchPage(next);
+    const current = new Set<string>();
     let fresh = 0;
     for (const user of page.users) {
-      if (seen.has(user.id)) continue;
-      seen.add(user.id);
+      if (current.has(user.id)) continue;
+      current.add(user.id);
+      if (previous.has(user.id)) continue;
       fresh++;
       yield user;
     }
+    previous = current;
     next += page.users.length;
     if (fresh === 0 || page.users.length < limit || next >= page.total) return;
   }

@@ -4,13 +4,15 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { type FileHandle, open, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { type FileHandle, lstat, open, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { threadId } from 'node:worker_threads';
 import * as z from 'zod/mini';
 import { LockTimeoutError } from '../errors.ts';
 import { errorCode } from './error-code.ts';
+import { isRunning } from './is-running.ts';
 
 /** Options of {@link fileLock}. */
 export interface FileLockOptions {
@@ -45,16 +47,24 @@ interface HeldLock {
   id: string;
 }
 
-/** One lock file as seen at one moment: its identity, age and content, read through one handle. */
+/**
+ * What stands at the lock path at one moment: its identity, age and content, read through one handle. Anything
+ * but a regular file (a symlink, a FIFO, a directory) has no content and is never a live lock.
+ */
 interface LockSnapshot {
   dev: bigint;
   ino: bigint;
   mtimeNs: bigint;
   content: string;
+  regular: boolean;
 }
 
 const pollMinMs = 5;
 const pollMaxMs = 40;
+// After the slot was found free, a short pause: enough that a loop of vanishing files cannot spin the CPU.
+const retryMaxMs = 5;
+// Never follow a link planted at the lock path, and never block opening a FIFO there (0 where unsupported).
+const readNoFollow = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 // On globalThis so that the ESM and CJS copies of this module, loaded side by side, still see each other's.
 const heldLocksKey: unique symbol = Symbol.for('magistrala-users/node: held lock files');
@@ -81,10 +91,13 @@ function heldLockIds(): Set<string> {
  *   another thread of this process is judged by age alone.) A waiter removes a stale lock only while holding
  *   a second lock file, `${lockPath}.steal` (created the same way), and only if it is still the very file it
  *   judged stale (same inode, modification time and content); then every waiter races to create a new one.
- *   So two waiters that judge one stale lock never remove a fresh lock by mistake.
+ *   So two waiters that judge one stale lock never remove a fresh lock by mistake. Anything but a regular
+ *   file at the lock path (a symlink, dangling or not, a FIFO, a socket) is stale at once and is never
+ *   followed or opened for blocking; one that cannot be removed (a directory) is waited on like a live lock.
  * - Releasing it: the holder removes the file only if it is still the one it created, compared while its
  *   handle is open, so the inode cannot meanwhile be reused by a newer lock file.
- * - Giving up: after `timeoutMs` a waiter rejects with {@link LockTimeoutError}.
+ * - Giving up: after `timeoutMs` a waiter rejects with {@link LockTimeoutError}. Every round of waiting,
+ *   whatever it found at the lock path, checks that deadline and pauses, so a waiter never spins.
  *
  * The lock is not re-entrant: calling it again from inside the function waits for itself until the timeout.
  * The directory must exist. Modification times come from the file system's clock, so hosts that share a
@@ -127,11 +140,12 @@ async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Pr
     const held = await tryCreate(lockPath);
     if (held) return held;
     const holder = await snapshot(lockPath);
-    // A lock that vanished, or a stale one just removed, leaves the slot free: try again at once.
-    if (holder === undefined) continue;
-    if (isStale(holder, staleMs) && (await removeStale(lockPath, holder, staleMs))) continue;
+    // A lock that vanished, or a stale one just removed, leaves the slot free: try again almost at once.
+    const free =
+      holder === undefined || (isStale(holder, staleMs) && (await removeStale(lockPath, holder, staleMs)));
+    // Every path checks the deadline and waits, so nothing at the lock path can make this loop spin.
     if (Date.now() >= deadline) throw new LockTimeoutError(lockPath, timeoutMs);
-    await sleep(pollMinMs + Math.random() * (pollMaxMs - pollMinMs));
+    await sleep(free ? Math.random() * retryMaxMs : pollMinMs + Math.random() * (pollMaxMs - pollMinMs));
   }
 }
 
@@ -165,23 +179,31 @@ function isBusy(error: unknown): boolean {
 }
 
 async function snapshot(path: string): Promise<LockSnapshot | undefined> {
+  const entry = await lstat(path, { bigint: true }).catch(ignoreMissing);
+  if (entry === undefined) return undefined;
+  const irregular = { dev: entry.dev, ino: entry.ino, mtimeNs: entry.mtimeNs, content: '', regular: false };
+  if (!entry.isFile()) return irregular;
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, readNoFollow);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;
+    // Replaced by a link between the two looks.
+    if (errorCode(error) === 'ELOOP') return irregular;
     throw error;
   }
   try {
     const stats = await handle.stat({ bigint: true });
+    if (!stats.isFile()) return { ...irregular, dev: stats.dev, ino: stats.ino, mtimeNs: stats.mtimeNs };
     const content = await handle.readFile('utf8');
-    return { dev: stats.dev, ino: stats.ino, mtimeNs: stats.mtimeNs, content };
+    return { dev: stats.dev, ino: stats.ino, mtimeNs: stats.mtimeNs, content, regular: true };
   } finally {
     await handle.close();
   }
 }
 
 function isStale(lock: LockSnapshot, staleMs: number): boolean {
+  if (!lock.regular) return true;
   const ageMs = Date.now() - Number(lock.mtimeNs / 1_000_000n);
   if (ageMs > staleMs) return true;
   const owner = parseOwner(lock.content);
@@ -207,8 +229,11 @@ async function removeStale(lockPath: string, judged: LockSnapshot, staleMs: numb
     if (current === undefined) return true;
     // Replaced since we looked: that lock is alive, and is left alone.
     if (!isSameLock(current, judged)) return false;
-    await unlink(lockPath).catch(ignoreMissing);
-    return true;
+    // A directory (or anything else unlink refuses) stays, and the waiter times out as for a live holder.
+    return await unlink(lockPath).then(
+      () => true,
+      (error: unknown) => errorCode(error) === 'ENOENT',
+    );
   } finally {
     await release(guardPath, guard);
   }
@@ -220,12 +245,19 @@ async function removeStaleGuard(guardPath: string, staleMs: number): Promise<voi
   if (guard !== undefined && isStale(guard, staleMs)) await unlink(guardPath).catch(ignoreMissing);
 }
 
-function ignoreMissing(error: unknown): void {
+function ignoreMissing(error: unknown): undefined {
   if (errorCode(error) !== 'ENOENT') throw error;
+  return undefined;
 }
 
 function isSameLock(a: LockSnapshot, b: LockSnapshot): boolean {
-  return a.dev === b.dev && a.ino === b.ino && a.mtimeNs === b.mtimeNs && a.content === b.content;
+  return (
+    a.dev === b.dev &&
+    a.ino === b.ino &&
+    a.mtimeNs === b.mtimeNs &&
+    a.content === b.content &&
+    a.regular === b.regular
+  );
 }
 
 async function touch(handle: FileHandle): Promise<void> {
@@ -256,16 +288,5 @@ function parseOwner(content: string): z.infer<typeof lockOwnerSchema> | undefine
   } catch {
     // Empty while its creator is still writing it: judged by age alone.
     return undefined;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    // Signal 0 checks that the process exists without touching it.
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to another user.
-    return errorCode(error) === 'EPERM';
   }
 }

@@ -3,15 +3,20 @@
  *
  * @module
  */
-import { mkdirSync, watch } from 'node:fs';
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { constants, mkdirSync, watch } from 'node:fs';
+import { lstat, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { changeFeed } from '../change-feed.ts';
+import { StorageUnavailableError } from '../errors.ts';
 import { parseTokenPair } from '../parse-token-pair.ts';
 import type { TokenStore } from '../types.ts';
 import { errorCode } from './error-code.ts';
 import { fileLock } from './file-lock.ts';
-import { writeFileAtomic } from './write-file-atomic.ts';
+import { ensurePrivateDirectory } from './private-directory.ts';
+import { sweepAbandonedWrites, writeFileAtomic } from './write-file-atomic.ts';
+
+// Never read a session through a link planted at its path (0 where the flag does not exist).
+const readNoFollow = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
 /** Options of {@link fileTokenStore}: the lock around refreshes. */
 export interface FileTokenStoreOptions {
@@ -33,8 +38,12 @@ export interface FileTokenStoreOptions {
  * @remarks
  * - `set()` writes atomically: the new content goes to a temporary file in the same directory (mode
  *   `0600`), is flushed, and is renamed over the file, so a reader never sees half a session. A missing
- *   directory is created with mode `0700`.
- * - `get()` returns `undefined`, never throws, when the file is missing, empty, corrupt or unreadable.
+ *   directory is created with mode `0700`. Temporary files left by writers that were killed mid-write are
+ *   swept after each write and by `clear()`, so no stray copy of a pair outlives a logout.
+ * - The directory must be one only its owner can write: one writable by group or others (`/tmp` too) or
+ *   owned by another user makes every method reject with `StorageUnavailableError`. A symlink at the
+ *   session path is never followed: `get()` and `set()` reject with `StorageUnavailableError`.
+ * - `get()` returns `undefined` when the file is missing, empty, corrupt or unreadable.
  * - `clear()` removes the file; a missing file is fine.
  * - `lock()` holds the lock file `${path}.lock` (see {@link FileTokenStoreOptions}): one process refreshes
  *   while the others wait, then re-read the store. A lock left by a crashed process is taken over, and a
@@ -69,26 +78,37 @@ export function fileTokenStore(path: string, options: FileTokenStoreOptions = {}
   const feed = changeFeed(() =>
     watchFile(
       file,
-      serialized(async () => feed.deliver(await readRaw(file))),
+      // A file that cannot be trusted is reported as nothing new, never as a session.
+      serialized(async () => {
+        const raw = await readRaw(file).catch(() => undefined);
+        if (raw !== undefined) feed.deliver(raw);
+      }),
     ),
   );
   return {
-    get: async () => parseTokenPair(await readRaw(file)),
+    async get() {
+      await ensurePrivateDirectory(directory, false);
+      return parseTokenPair(await readRaw(file));
+    },
     async set(tokens) {
       const raw = `${JSON.stringify(tokens, null, 2)}\n`;
-      await ensureDirectory(directory);
+      await ensurePrivateDirectory(directory, true);
+      await refuseLink(file);
       // Noted before the write lands, so the watcher cannot report it back to us first.
       feed.noteOwnWrite(raw);
       await writeFileAtomic(file, raw);
+      await sweepAbandonedWrites(file);
     },
     async clear() {
+      await ensurePrivateDirectory(directory, false);
       feed.noteOwnWrite(null);
       await unlink(file).catch((error: unknown) => {
         if (errorCode(error) !== 'ENOENT') throw error;
       });
+      await sweepAbandonedWrites(file);
     },
     async lock(fn) {
-      await ensureDirectory(directory);
+      await ensurePrivateDirectory(directory, true);
       return lock(fn);
     },
     subscribe: (listener) => feed.subscribe(listener),
@@ -97,14 +117,22 @@ export function fileTokenStore(path: string, options: FileTokenStoreOptions = {}
 
 async function readRaw(file: string): Promise<string | null> {
   try {
-    return await readFile(file, 'utf8');
-  } catch {
+    return await readFile(file, { encoding: 'utf8', flag: readNoFollow });
+  } catch (error) {
+    if (errorCode(error) === 'ELOOP') throw linkRefused(file);
     return null;
   }
 }
 
-async function ensureDirectory(directory: string): Promise<void> {
-  await mkdir(directory, { recursive: true, mode: 0o700 });
+async function refuseLink(file: string): Promise<void> {
+  const entry = await lstat(file).catch(() => undefined);
+  if (entry?.isSymbolicLink()) throw linkRefused(file);
+}
+
+function linkRefused(file: string): StorageUnavailableError {
+  return new StorageUnavailableError(
+    `Refusing to use the session file ${file}: it is a symbolic link, and a session is never read or written through one`,
+  );
 }
 
 function watchFile(file: string, onChange: () => void): () => void {

@@ -1,0 +1,114 @@
+/**
+ * Benchmark: `users.get(id)` against the same request through bare ky and through raw `fetch`, on a real loopback
+ * `node:http` server, one call at a time and 50 at once.
+ *
+ * @module
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import ky from 'ky';
+import { UsersClient } from '../src/index.ts';
+import { median } from './measure.ts';
+import { atMost, type BenchmarkResult } from './result.ts';
+
+const id = '5a6b2f0e-3a1d-4c9e-8f7b-2d1c0b9a8e7f';
+const user = JSON.stringify({
+  id,
+  first_name: 'Jane',
+  last_name: 'Doe',
+  email: 'jane@example.com',
+  credentials: { username: 'janedoe' },
+  tags: ['ops'],
+  metadata: { team: 'ops' },
+  role: 'user',
+  status: 'enabled',
+  created_at: '2026-03-01T12:00:00Z',
+  updated_at: '2026-03-01T12:00:00Z',
+});
+
+// Rounds alternate the three ways of calling, so each way sees the same heap, JIT and scheduler conditions.
+const rounds = 30;
+const sequentialCalls = 200;
+const concurrentBatches = 20;
+const concurrency = 50;
+
+/** An unsigned JWT whose `exp` lies a day ahead: the SDK only decodes it, and the server never checks it. */
+function liveAccessToken(): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ sub: id, iat: now, exp: now + 86_400 })}.`;
+}
+
+async function serve(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    if (!request.headers.authorization?.startsWith('Bearer ')) {
+      response.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"missing token"}');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' }).end(user);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** Milliseconds per call of `call`, run `batches` times `width` at once. */
+async function perCall(call: () => Promise<unknown>, batches: number, width: number): Promise<number> {
+  const started = performance.now();
+  for (let batch = 0; batch < batches; batch++) await Promise.all(Array.from({ length: width }, call));
+  return (performance.now() - started) / (batches * width);
+}
+
+/**
+ * Times the three ways of calling `GET /users/{id}` on loopback and reports the SDK's cost as ratios to bare ky.
+ *
+ * @example
+ * ```ts
+ * const [sequential, concurrent] = await versusKyBenchmarks();
+ * ```
+ */
+export async function versusKyBenchmarks(): Promise<BenchmarkResult[]> {
+  const { server, url } = await serve();
+  const token = liveAccessToken();
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  const target = `${url}/users/${id}`;
+  const ways = {
+    fetch: async () => JSON.parse(await (await fetch(target, { headers })).text()) as unknown,
+    ky: () => ky(target, { headers, timeout: false }).json(),
+    sdk: (() => {
+      const users = new UsersClient({ baseUrl: url, tokens: { access_token: token } });
+      return () => users.get(id);
+    })(),
+  };
+  const results: BenchmarkResult[] = [];
+  try {
+    for (const [label, batches, width, budget] of [
+      ['sequential', sequentialCalls, 1, 1.08],
+      [`${concurrency} concurrent`, concurrentBatches, concurrency, 1.05],
+    ] as const) {
+      const samples = { fetch: [] as number[], ky: [] as number[], sdk: [] as number[] };
+      // One unmeasured round warms every path.
+      for (let round = 0; round <= rounds; round++) {
+        for (const way of ['fetch', 'ky', 'sdk'] as const) {
+          const ms = await perCall(ways[way], batches, width);
+          if (round > 0) samples[way].push(ms);
+        }
+      }
+      const [fetchMs, kyMs, sdkMs] = [median(samples.fetch), median(samples.ky), median(samples.sdk)];
+      results.push(
+        { name: `get(id) ${label}: raw fetch + JSON.parse`, value: fetchMs * 1000, unit: 'µs/call' },
+        { name: `get(id) ${label}: bare ky`, value: kyMs * 1000, unit: 'µs/call' },
+        { name: `get(id) ${label}: UsersClient`, value: sdkMs * 1000, unit: 'µs/call' },
+        {
+          name: `get(id) ${label}: UsersClient / bare ky`,
+          value: sdkMs / kyMs,
+          unit: '×',
+          target: atMost(budget),
+        },
+        { name: `get(id) ${label}: UsersClient / raw fetch`, value: sdkMs / fetchMs, unit: '×' },
+      );
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return results;
+}
