@@ -54,9 +54,21 @@ export function redisConnection(client: RedisClient, timeoutMs: number): RedisCo
     : nodeRedisSend(client);
   const listen = isIoRedis(client) ? ioredisListen(client) : nodeRedisListen(client);
   return {
-    command: (what, args) => withDeadline(what, args, send(args), timeoutMs),
+    command: (what, args) => withDeadline(what, args, sendSafely(send, args), timeoutMs),
     listen,
   };
+}
+
+/** A client that throws instead of rejecting (a closed node-redis client may) still goes through the deadline. */
+function sendSafely(
+  send: (args: readonly string[]) => Promise<unknown>,
+  args: readonly string[],
+): Promise<unknown> {
+  try {
+    return send(args);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function isIoRedis(client: RedisClient): client is IoRedisClient {

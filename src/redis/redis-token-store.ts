@@ -7,7 +7,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod/mini';
 import { changeFeed } from '../change-feed.ts';
 import { parseTokenPair } from '../parse-token-pair.ts';
-import type { TokenPair } from '../schemas.ts';
 import type { TokenStore } from '../types.ts';
 import { writeScript } from './lua-scripts.ts';
 import type { RedisClient } from './redis-client.ts';
@@ -213,7 +212,8 @@ export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
       seen = stored.value;
       return parseTokenPair(stored.value);
     },
-    set: (tokens: TokenPair) => write(JSON.stringify(tokens)),
+    // The session's value is stored as it comes: whatever it holds besides the pair is kept as is.
+    set: (tokens) => write(JSON.stringify(tokens)),
     clear: () => write(null),
     lock: (fn) => lock((hold) => holding.run({ lock: hold, expected: undefined }, fn)),
     subscribe: (listener) => feed.subscribe(listener),

@@ -348,6 +348,21 @@ describe.each(clientKinds)('redisTokenStore with a %s client while Redis is down
     expect(text).not.toContain('secret');
   });
 
+  it('a client the application already closed fails with RedisUnavailableError, not the client’s own error', async () => {
+    const opened = await open();
+    const a = redisTokenStore({
+      client: opened.client,
+      key: `closed:${kind}:session`,
+      commandTimeoutMs: 500,
+    });
+    await opened.close();
+    const started = Date.now();
+    const error = await a.lock?.(async () => undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RedisUnavailableError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await Promise.resolve(a.get()).catch((e: unknown) => e)).toBeInstanceOf(RedisUnavailableError);
+  });
+
   it('a Redis that does not answer in time fails with RedisUnavailableError after commandTimeoutMs', async () => {
     const key = `slow:${kind}:session`;
     const raw = await open();
