@@ -91,7 +91,8 @@ export function redisLock(
       if (reply === 0) throw new RedisUnavailableError('Redis ran the lock request too late (take the lock)');
       const left = deadline - Date.now();
       if (left <= 0) throw new LockTimeoutError(key, timeoutMs);
-      const expiresIn = Math.max(1, -reply);
+      // Never a busy loop, even on a claim about to lapse or one set by hand without a TTL (PTTL -1).
+      const expiresIn = Math.max(5, -reply);
       const wait = Math.min(left, expiresIn, pollMinMs + Math.random() * (pollMaxMs - pollMinMs));
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
