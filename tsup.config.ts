@@ -6,9 +6,13 @@ const shared: Options = {
     'node/index': 'src/node/index.ts',
     'testing/index': 'src/testing/index.ts',
     'redis/index': 'src/redis/index.ts',
+    // msw only here, so `magistrala-users/testing` loads without it.
+    'testing/msw': 'src/testing/msw-handlers.ts',
   },
-  dts: true,
-  sourcemap: true,
+  // `@internal` members stay out of the declarations (`UsersClient[Symbol.dispose]` is declared through a type that
+  // degrades where `Symbol.dispose` is unknown).
+  dts: { compilerOptions: { stripInternal: true } },
+  sourcemap: false,
   target: 'node22',
   platform: 'neutral',
   external: [
@@ -31,7 +35,8 @@ export default defineConfig([
     format: 'esm',
     platform: 'node',
     target: 'node22',
-    sourcemap: true,
+    // The TOML parser is for the CLI's -c alone: bundled into its lazily loaded chunk, not a dependency.
+    noExternal: ['smol-toml'],
   },
   { ...shared, format: 'esm', external: [...(shared.external ?? []), 'ky', 'jose'] },
   // ky and jose ship only ESM, so the CJS build carries them inside for `require()` users.

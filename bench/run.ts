@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { cliStartUpBenchmarks } from './cli-start-up.ts';
 import { coldImportBenchmarks } from './cold-import.ts';
 import { listAllBenchmarks } from './list-all.ts';
 import { listAllMemoryBenchmarks } from './list-all-memory.ts';
@@ -28,6 +29,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<BenchmarkResult[]>]>
   ['refresh under load', refreshBenchmarks],
   ['listAll', listAllBenchmarks],
   ['listAll memory', listAllMemoryBenchmarks],
+  ['CLI start-up', cliStartUpBenchmarks],
 ];
 
 const started = performance.now();

@@ -4,8 +4,8 @@
  * @module
  */
 
+import type { TokenPair } from './entities.ts';
 import { parseTokenPair } from './parse-token-pair.ts';
-import type { TokenPair } from './schemas.ts';
 
 /**
  * Fans changes of a stored value out to subscribers, once per change, skipping the store's own writes.

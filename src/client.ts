@@ -4,41 +4,39 @@
  * @module
  */
 import { abortable } from './abortable.ts';
+import type { Health, RefreshTokenInfo, TokenPair, User, UserRole, UsersPage } from './entities.ts';
 import { MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
+import type {
+  CreateUserInput,
+  ListUsersParams,
+  LoginInput,
+  ResetPasswordInput,
+  SearchUsersParams,
+  UpdateUserInput,
+} from './inputs.ts';
 import { walkPages } from './pagination.ts';
 import { path } from './path.ts';
 import { toQuery } from './query.ts';
 import {
-  type CreateUserInput,
   createUserSchema,
   emailSchema,
-  type Health,
   healthSchema,
   idSchema,
-  type ListUsersParams,
-  type LoginInput,
   listUsersSchema,
   loginSchema,
+  newUsernameSchema,
   passwordSchema,
   pictureSchema,
-  type RefreshTokenInfo,
-  type ResetPasswordInput,
   refreshTokensSchema,
   resetPasswordSchema,
+  resetRequestEmailSchema,
   roleSchema,
-  type SearchUsersParams,
   searchUsersSchema,
-  type TokenPair,
   tagsSchema,
   tokenPairSchema,
   tokenSchema,
-  type UpdateUserInput,
-  type User,
-  type UserRole,
-  type UsersPage,
   updateUserSchema,
-  usernameSchema,
   userSchema,
   usersPageSchema,
 } from './schemas.ts';
@@ -97,6 +95,7 @@ export interface UsersClientOptions extends HttpOptions {
  * for await (const user of users.listAll({ status: 'all' })) console.log(user.credentials?.username);
  * ```
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the class defines the `[Symbol.dispose]` that `Disposal` adds.
 export class UsersClient {
   readonly #http: Http;
   readonly #session: Session | undefined;
@@ -359,7 +358,7 @@ export class UsersClient {
     return this.#patch(
       id,
       '/username',
-      { username: parseInput(usernameSchema, username, 'username') },
+      { username: parseInput(newUsernameSchema, username, 'username') },
       options,
     );
   }
@@ -414,7 +413,7 @@ export class UsersClient {
    * ```
    */
   async requestPasswordReset(email: string, options?: RequestOptions): Promise<void> {
-    const json = { email: parseInput(emailSchema, email, 'email') };
+    const json = { email: parseInput(resetRequestEmailSchema, email, 'email') };
     return this.#http.send({ method: 'post', path: 'password/reset-request', auth: 'none', json, options });
   }
 
@@ -559,7 +558,12 @@ export class UsersClient {
     this.#session?.dispose();
   }
 
-  /** Same as {@link UsersClient.dispose}, for `using` declarations. */
+  /**
+   * Same as {@link UsersClient.dispose}, for `using` declarations. Left out of the published declarations, which
+   * declare it through {@link Disposal} instead, so that they compile without `lib: ["esnext.disposable"]`.
+   *
+   * @internal
+   */
   [Symbol.dispose](): void {
     this.dispose();
   }
@@ -574,6 +578,17 @@ export class UsersClient {
     throw new MagistralaError(`${operation}() is not available on a client with a static access token`);
   }
 }
+
+/**
+ * The `[Symbol.dispose]` method where the compiler knows `Symbol.dispose` (lib `esnext.disposable`, or `@types/node`)
+ * so that `using users = new UsersClient(…)` type-checks there, and nothing where it does not: a declaration naming
+ * `Symbol.dispose` outright fails to compile with `lib: ["es2022"]` (TS2550), even in projects that never use `using`.
+ */
+type Disposal = { readonly [K in DisposeSymbol]: () => void };
+type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer K extends symbol } ? K : never;
+
+// Merged into the class, which does define the method (see Disposal).
+export interface UsersClient extends Disposal {}
 
 function staticToken(token: string): Authenticator {
   return { token: async () => token, rejected: async (_sent, error) => Promise.reject(error) };

@@ -6,7 +6,15 @@
 
 const lineage = Symbol.for('magistrala-users.error-lineage');
 
-/** One problem found in a value: where (a dotted path, `''` for the value itself) and what is wrong. */
+/**
+ * One problem found in a value: where (a dotted path, `''` for the value itself) and what is wrong.
+ *
+ * @example
+ * ```ts
+ * const issue: Issue = { path: 'credentials.username', message: 'must not be empty' };
+ * if (error instanceof InputValidationError) for (const { path, message } of error.issues) console.log(path, message);
+ * ```
+ */
 export interface Issue {
   /** Dotted path to the offending field, e.g. `credentials.username`; `''` for the value as a whole. */
   readonly path: string;
@@ -48,6 +56,12 @@ export class MagistralaError extends Error {
   /**
    * `instanceof` that also recognises errors from another copy of this package (its CommonJS and ESM builds, two
    * bundles, another realm), by the class names each error carries.
+   *
+   * @example
+   * ```ts
+   * const cjs = require('magistrala-users');
+   * new cjs.NotFoundError(init) instanceof NotFoundError; // true, although the two classes differ
+   * ```
    */
   static override [Symbol.hasInstance]<T>(
     this: abstract new (
@@ -60,13 +74,27 @@ export class MagistralaError extends Error {
     return Array.isArray(kinds) && kinds.includes((this as unknown as typeof MagistralaError).kind);
   }
 
-  /** A plain, secret-free view for loggers and `JSON.stringify`. */
+  /**
+   * A plain, secret-free view for loggers and `JSON.stringify`.
+   *
+   * @example
+   * ```ts
+   * console.log(JSON.stringify(error)); // {"name":"NotFoundError","message":"GET /users/42 failed with 404: entity not found",…}
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return { name: this.name, message: this.message };
   }
 }
 
-/** What an {@link ApiError} is built from: the reply and the request it answers. */
+/**
+ * What an {@link ApiError} is built from: the reply and the request it answers.
+ *
+ * @example
+ * ```ts
+ * const error = new ApiError({ status: 503, body: { message: 'unavailable' }, method: 'GET', url: 'http://users.test/health' });
+ * ```
+ */
 export interface ApiErrorInit {
   /** HTTP status of the reply. */
   readonly status: number;
@@ -122,6 +150,14 @@ export class ApiError extends MagistralaError {
     this.serverMessage = serverMessage;
   }
 
+  /**
+   * A plain, secret-free view for loggers and `JSON.stringify`: name, message, status, method and URL.
+   *
+   * @example
+   * ```ts
+   * console.log(JSON.stringify(error)); // {"name":"NotFoundError",…,"status":404,"method":"GET","url":"…/users/42"}
+   * ```
+   */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), status: this.status, method: this.method, url: this.url };
   }

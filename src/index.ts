@@ -11,9 +11,19 @@
  * console.log(await users.profile());
  * ```
  *
- * @module
+ * @module magistrala-users
  */
 export { UsersClient, type UsersClientOptions } from './client.ts';
+export type {
+  Health,
+  RefreshTokenInfo,
+  TokenPair,
+  User,
+  UserCredentials,
+  UserRole,
+  UserStatus,
+  UsersPage,
+} from './entities.ts';
 export {
   ApiError,
   type ApiErrorInit,
@@ -39,23 +49,19 @@ export {
 export type { HttpOptions } from './http.ts';
 export type {
   CreateUserInput,
-  Health,
   ListUsersParams,
   LoginInput,
-  RefreshTokenInfo,
+  NewUserCredentials,
   ResetPasswordInput,
   SearchUsersParams,
-  TokenPair,
   UpdateUserInput,
-  User,
-  UserRole,
-  UserStatus,
-  UsersPage,
-} from './schemas.ts';
+  UserOrder,
+} from './inputs.ts';
 export type { SessionEvent, SessionEventType } from './session.ts';
 export {
   defaultStorageKey,
   memoryTokenStore,
+  type WebLocks,
   type WebStorageTokenStoreOptions,
   webStorageTokenStore,
 } from './token-store.ts';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { User, UsersPage } from './schemas.ts';
+import type { User, UsersPage } from './entities.ts';
 
 /** Fetches the page that starts at `offset`. */
 export type PageFetcher = (offset: number) => Promise<UsersPage>;

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type TokenPair, tokenPairSchema } from './schemas.ts';
+import type { TokenPair } from './entities.ts';
+import { tokenPairSchema } from './schemas.ts';
 
 /**
  * Reads a stored token pair: `undefined` for a missing, empty, non-JSON or wrongly shaped value.

@@ -1,6 +1,7 @@
 /**
- * zod/mini schemas for every wire shape, in and out. Public types are inferred from them, so the schema is the one
- * source of truth.
+ * zod/mini schemas for every wire shape, in and out: the runtime check of what is sent and received. The public types
+ * they check against are written out in `entities.ts` and `inputs.ts` (so that editors and the reference show their
+ * fields), and `test/types/schemas.test-d.ts` proves at compile time that each schema and its type agree.
  *
  * @module
  */
@@ -11,30 +12,37 @@ type Open<T extends string> = T | (string & {});
 
 const text = z.string();
 const nonEmpty = (what: string) => z.string().check(z.minLength(1, `${what} must not be empty`));
+// The server measures strings with Go's len(): UTF-8 bytes, not characters ("é" is 2).
+const utf8Length = (value: string) => new TextEncoder().encode(value).length;
+const atMostBytes = (limit: number, message: string) =>
+  z.refine<string>((value) => utf8Length(value) <= limit, message);
 const record = z.record(z.string(), z.unknown());
 
-/** A user's account status. `deleted` users are soft-deleted and can still be enabled again. */
-export type UserStatus = 'enabled' | 'disabled' | 'deleted';
-/** A user's role. */
-export type UserRole = 'user' | 'admin';
-
 const openString = <T extends string>() => z.custom<Open<T>>((value) => typeof value === 'string');
+
+/**
+ * An object schema that keeps unknown fields at run time, as `z.looseObject` does (a newer server's additions reach
+ * the caller), but whose type lists only the declared fields: the public types have no index signature, so typos in
+ * field names fail to compile.
+ */
+const passThrough = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.looseObject(shape) as unknown as z.ZodMiniObject<Shape, z.core.$strip>;
 
 // ---------------------------------------------------------------------------------------------- replies
 
 /** A user as the server returns it. Fields the server may omit are optional; unknown fields pass through. */
-export const userSchema = z.looseObject({
+export const userSchema = passThrough({
   id: text,
   first_name: z.optional(text),
   last_name: z.optional(text),
   email: z.optional(text),
-  credentials: z.optional(z.looseObject({ username: z.optional(text) })),
+  credentials: z.optional(passThrough({ username: z.optional(text) })),
   tags: z.optional(z.nullable(z.array(text))),
   metadata: z.optional(z.nullable(record)),
   private_metadata: z.optional(z.nullable(record)),
   profile_picture: z.optional(text),
-  status: z.optional(openString<UserStatus>()),
-  role: z.optional(openString<UserRole>()),
+  status: z.optional(openString<'enabled' | 'disabled' | 'deleted'>()),
+  role: z.optional(openString<'user' | 'admin'>()),
   permissions: z.optional(z.nullable(z.array(text))),
   created_at: z.optional(text),
   updated_at: z.optional(text),
@@ -43,50 +51,31 @@ export const userSchema = z.looseObject({
   auth_provider: z.optional(text),
 });
 
-/**
- * A user as the server returns it.
- *
- * @remarks
- * Wire field names are kept. Timestamps are RFC 3339 strings; `0001-01-01T00:00:00Z` means "never" (an unverified
- * `verified_at`, the `updated_at` of a user just created). Search results and another user's reduced view carry only
- * some fields, so most are optional.
- */
-export type User = z.infer<typeof userSchema>;
-
 /** One page of users. `offset` and `limit` are omitted by the server when 0, so they default to 0. */
-export const usersPageSchema = z.looseObject({
+export const usersPageSchema = passThrough({
   total: z.number(),
   offset: z._default(z.number(), 0),
   limit: z._default(z.number(), 0),
   users: z._default(z.array(userSchema), () => []),
 });
 
-/** One page of users from `list()` or `search()`; `total` counts every match, not just this page. */
-export type UsersPage = z.infer<typeof usersPageSchema>;
-
 /** The access and refresh tokens of a session, as the server issues them. */
-export const tokenPairSchema = z.looseObject({
+export const tokenPairSchema = passThrough({
   access_token: text,
   refresh_token: text,
 });
 
-/** A session's access and refresh tokens (`POST /users/tokens/issue` and `/refresh`). */
-export type TokenPair = z.infer<typeof tokenPairSchema>;
-
 /** One active refresh session of the current user: `id` is the refresh token's `jti`, which revoke expects. */
-export const refreshTokenInfoSchema = z.looseObject({ id: text, description: z.optional(text) });
-
-/** One active refresh session: `id` is what {@link UsersClient.revokeRefreshToken} takes. */
-export type RefreshTokenInfo = z.infer<typeof refreshTokenInfoSchema>;
+export const refreshTokenInfoSchema = passThrough({ id: text, description: z.optional(text) });
 
 /** `GET /users/tokens/refresh-tokens`; the server sends `null` (or nothing) when there are none. */
 export const refreshTokensSchema = z.pipe(
-  z.nullable(z.looseObject({ refresh_tokens: z.optional(z.nullable(z.array(refreshTokenInfoSchema))) })),
+  z.nullable(passThrough({ refresh_tokens: z.optional(z.nullable(z.array(refreshTokenInfoSchema))) })),
   z.transform((reply) => reply?.refresh_tokens ?? []),
 );
 
 /** The service's health report (`GET /health`). */
-export const healthSchema = z.looseObject({
+export const healthSchema = passThrough({
   status: text,
   version: z.optional(text),
   commit: z.optional(text),
@@ -95,12 +84,13 @@ export const healthSchema = z.looseObject({
   instance_id: z.optional(text),
 });
 
-/** The service's health report: `status` is `pass` when healthy. */
-export type Health = z.infer<typeof healthSchema>;
-
 // ---------------------------------------------------------------------------------------------- inputs
 
-/** The server's username rule: 1–32 of letters, digits, `_`, `-`; starting with a letter or digit; no `__`/`--`. */
+/**
+ * The server's create-time username rule: 1–32 of letters, digits, `_`, `-`; starting with a letter or digit; no
+ * `__`/`--`; not an email address. Rule: api-contract.md §2 "Create" 3–5 (upstream `users/api/requests.go:22-69`,
+ * `api/http/common.go:99,147-157`). All ASCII, so characters and bytes agree. Used by `create` only.
+ */
 export const usernameSchema = z.string().check(
   z.minLength(1, 'must not be empty'),
   z.maxLength(32, 'must be at most 32 characters'),
@@ -112,11 +102,35 @@ export const usernameSchema = z.string().check(
   z.refine((name) => !name.includes('@'), 'must not look like an email address'),
 );
 
-/** An email address (the server accepts what Go's `net/mail` parses; this checks the common shape). */
-export const emailSchema = z.string().check(z.regex(/^[^\s@<>]+@[^\s@<>]+$/, 'must be an email address'));
+/**
+ * A new username for `updateUsername`: not empty, at most 1024 UTF-8 bytes. The create rule is not applied on update.
+ * Rule: api-contract.md §2 "Other requests", username row (upstream `users/api/requests.go:232-244`:
+ * `missing username`, `invalid name size` over `MaxNameSize`).
+ */
+export const newUsernameSchema = nonEmpty('username').check(
+  atMostBytes(1024, 'must be at most 1024 bytes (UTF-8)'),
+);
 
+/**
+ * An email address, checked only as far as every address Go's `net/mail.ParseAddress` accepts has to go: some text,
+ * an `@`, some text. So `jane@example.com`, `Jane Doe <jane@example.com>` and `"jane doe"@example.com` pass, and
+ * the server answers the rest (`invalid email`). Rule: api-contract.md §2 "Create" 6 and the email row (upstream
+ * `users/api/requests.go` validate() with `mail.ParseAddress`, `api/http/common.go:113-118`).
+ */
+export const emailSchema = nonEmpty('email').check(
+  z.regex(/.@./su, 'must be an email address (text@text, or a name and <text@text>)'),
+);
+
+/**
+ * The email of `requestPasswordReset`: not empty, and nothing more, since the server makes no format check there
+ * (an unknown address is 404). Rule: api-contract.md §2 "Other requests", reset-request row.
+ */
+export const resetRequestEmailSchema = nonEmpty('email');
+
+// Rule: api-contract.md §2 "Create" 1–2 (upstream `users/api/requests.go:22-69`, `MaxNameSize` in
+// `api/http/common.go:92`): not empty, at most 1024 bytes.
 const nameSchema = (what: string) =>
-  nonEmpty(what).check(z.maxLength(1024, `${what} must be at most 1024 characters`));
+  nonEmpty(what).check(atMostBytes(1024, `${what} must be at most 1024 bytes (UTF-8)`));
 
 /** The body of {@link UsersClient.create}. */
 export const createUserSchema = z.object({
@@ -132,9 +146,6 @@ export const createUserSchema = z.object({
   status: z.optional(z.enum(['enabled', 'disabled'])),
 });
 
-/** What {@link UsersClient.create} takes: names, email and credentials are required. */
-export type CreateUserInput = z.input<typeof createUserSchema>;
-
 /** The body of {@link UsersClient.login}: `username` takes a username or an email address. */
 export const loginSchema = z.object({
   username: nonEmpty('username or email'),
@@ -142,21 +153,17 @@ export const loginSchema = z.object({
   description: z.optional(text),
 });
 
-/** What {@link UsersClient.login} takes. */
-export type LoginInput = z.input<typeof loginSchema>;
-
-/** The body of {@link UsersClient.update}: at least one field. */
-export const updateUserSchema = z
-  .object({
-    first_name: z.optional(nameSchema('first name')),
-    last_name: z.optional(nameSchema('last name')),
-    metadata: z.optional(record),
-    private_metadata: z.optional(record),
-  })
-  .check(z.refine((body) => Object.values(body).some((value) => value !== undefined), 'nothing to update'));
-
-/** What {@link UsersClient.update} takes. `metadata` and `private_metadata` replace the stored objects whole. */
-export type UpdateUserInput = z.input<typeof updateUserSchema>;
+/**
+ * The body of {@link UsersClient.update}. The server checks nothing here beyond the path id: an empty name is
+ * ignored, an empty body changes nothing. Rule: api-contract.md §2 "Other requests", update (#12) row (upstream
+ * `users/postgres/users.go:198-205`).
+ */
+export const updateUserSchema = z.object({
+  first_name: z.optional(text),
+  last_name: z.optional(text),
+  metadata: z.optional(record),
+  private_metadata: z.optional(record),
+});
 
 /** What {@link UsersClient.resetPassword} takes: the token from the reset mail and the new password twice. */
 export const resetPasswordSchema = z
@@ -172,9 +179,6 @@ export const resetPasswordSchema = z
     }),
   );
 
-/** What {@link UsersClient.resetPassword} takes. */
-export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;
-
 /** A path id: a non-empty string other than a dot segment (the server does not insist on UUIDs). */
 export const idSchema = nonEmpty('id').check(
   z.refine((id) => !/^\.\.?$/.test(id), 'must not be a dot segment (. or ..)'),
@@ -187,11 +191,18 @@ export const tagsSchema = z.array(text);
 export const roleSchema = z.enum(['user', 'admin']);
 /** A non-empty token (verification link token). */
 export const tokenSchema = nonEmpty('token');
-/** A profile picture URL. */
-export const pictureSchema = nonEmpty('profile picture url');
+/**
+ * A profile picture URL: any string. The server's one check is Go's `url.Parse`, which almost anything passes (an
+ * empty value leaves the picture as it is); it answers the rest. Rule: api-contract.md §2 "Create" 9 and the
+ * picture row.
+ */
+export const pictureSchema = text;
 
+// Rule: api-contract.md §1.4 (upstream `users/api/requests.go:115-131`, max in `requests.go:16`): list limits 1–100.
 const limit = z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(100, 'must be at most 100'));
+// Rule: api-contract.md §1.4–1.5: offset and limit are read as unsigned integers (`ReadNumQuery[uint64]`).
 const offset = z.int().check(z.minimum(0, 'must not be negative'));
+const unsigned = z.int().check(z.minimum(0, 'must not be negative'));
 const order = z.enum(['created_at', 'updated_at', 'first_name', 'last_name', 'username', 'email']);
 const dir = z.enum(['asc', 'desc']);
 const timestamp = z.union([
@@ -219,40 +230,35 @@ export const listUsersSchema = z.object({
 });
 
 /**
- * Filters, order and paging of {@link UsersClient.list}, by their wire names.
- *
- * @remarks
- * `tags: ['a', 'b']` matches users with any of the tags; `tags: { all: ['a', 'b'] }` those with all of them.
- * `metadata` matches users whose metadata contains the given object. Text filters match case-insensitive substrings.
+ * Query parameters of {@link UsersClient.search}: at least one of username, first_name, last_name, id; a username or
+ * id of at least 3 UTF-8 bytes. `limit` is any unsigned integer and `order`/`dir` any string: search checks neither
+ * (unknown values fall back to the defaults). Rule: api-contract.md §1.5 (upstream `users/api/users.go:363-416`,
+ * `requests.go:144-150`; the length check is Go's `len(field) < 3`).
  */
-export type ListUsersParams = z.input<typeof listUsersSchema>;
-
-/** Query parameters of {@link UsersClient.search}: at least one of username, first_name, last_name, id. */
 export const searchUsersSchema = z
   .object({
     username: z.optional(text),
     first_name: z.optional(text),
     last_name: z.optional(text),
     id: z.optional(text),
-    limit: z.optional(limit),
+    limit: z.optional(unsigned),
     offset: z.optional(offset),
-    order: z.optional(order),
-    dir: z.optional(dir),
+    order: z.optional(
+      openString<'created_at' | 'updated_at' | 'first_name' | 'last_name' | 'username' | 'email'>(),
+    ),
+    dir: z.optional(openString<'asc' | 'desc'>()),
   })
   .check(
     z.refine(
       (query) => [query.username, query.first_name, query.last_name, query.id].some(Boolean),
       'give at least one of username, first_name, last_name, id',
     ),
-    z.refine((query) => !query.username || query.username.length >= 3, {
-      message: 'must be at least 3 characters',
+    z.refine((query) => !query.username || utf8Length(query.username) >= 3, {
+      message: 'must be at least 3 bytes (UTF-8)',
       path: ['username'],
     }),
-    z.refine((query) => !query.id || query.id.length >= 3, {
-      message: 'must be at least 3 characters',
+    z.refine((query) => !query.id || utf8Length(query.id) >= 3, {
+      message: 'must be at least 3 bytes (UTF-8)',
       path: ['id'],
     }),
   );
-
-/** What {@link UsersClient.search} takes. Search finds only enabled users without the admin role. */
-export type SearchUsersParams = z.input<typeof searchUsersSchema>;

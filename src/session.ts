@@ -6,8 +6,8 @@
  * @module
  */
 import { decodeJwt } from 'jose';
+import type { TokenPair } from './entities.ts';
 import { ApiError, SessionExpiredError } from './errors.ts';
-import type { TokenPair } from './schemas.ts';
 import type { TokenStore } from './types.ts';
 
 /**
@@ -18,6 +18,13 @@ import type { TokenStore } from './types.ts';
  * - `refreshed`: the pair was renewed.
  * - `signed-out`: `logout()` ended the session, or another client sharing the store did.
  * - `expired`: the server refused the refresh token, or it ran out; the user must log in again.
+ *
+ * @example
+ * ```ts
+ * const onSessionChange = ({ type }: { type: SessionEventType }) => {
+ *   if (type === 'expired' || type === 'signed-out') showLogin();
+ * };
+ * ```
  */
 export type SessionEventType = 'signed-in' | 'refreshed' | 'signed-out' | 'expired';
 

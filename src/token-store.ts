@@ -7,16 +7,52 @@
 
 import * as z from 'zod/mini';
 import { changeFeed } from './change-feed.ts';
+import type { TokenPair } from './entities.ts';
 import { LockTimeoutError, StorageUnavailableError } from './errors.ts';
 import { parseTokenPair } from './parse-token-pair.ts';
-import type { TokenPair } from './schemas.ts';
 import { storageLock } from './storage-lock.ts';
 import type { TokenStore } from './types.ts';
 
-/** The key under which {@link webStorageTokenStore} keeps the session unless told otherwise. */
+/**
+ * The key under which {@link webStorageTokenStore} keeps the session unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * localStorage.getItem(defaultStorageKey); // the session webStorageTokenStore() keeps (a secret: never log it)
+ * ```
+ */
 export const defaultStorageKey = 'magistrala-users.session';
 
-/** Options of {@link webStorageTokenStore}. */
+/**
+ * The part of the Web Locks API that {@link webStorageTokenStore} uses: `navigator.locks` (a `LockManager`) fits.
+ * Declared here so that the package's declarations compile without the DOM library.
+ *
+ * @example
+ * ```ts
+ * const locks: WebLocks = navigator.locks;
+ * const store = webStorageTokenStore(localStorage, { locks });
+ * ```
+ */
+export interface WebLocks {
+  /**
+   * Runs `callback` while holding the lock called `name`; `options.signal` gives up waiting for it.
+   *
+   * @example
+   * ```ts
+   * await locks.request('refresh', { signal: AbortSignal.timeout(5_000) }, async () => refreshNow());
+   * ```
+   */
+  request<T>(name: string, options: { signal?: AbortSignal }, callback: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Options of {@link webStorageTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const store = webStorageTokenStore(sessionStorage, 'my-app.session', { lockTimeoutMs: 10_000 });
+ * ```
+ */
 export interface WebStorageTokenStoreOptions {
   /**
    * The Web Locks manager that serialises refreshes across tabs. Default `navigator.locks` in browsers and
@@ -24,7 +60,7 @@ export interface WebStorageTokenStoreOptions {
    * because there Web Locks only reach the current process while a `localStorage` can be shared by several.
    * Pass a manager (such as `navigator.locks`) to force Web Locks, or `null` to force the fallback.
    */
-  locks?: LockManager | null;
+  locks?: WebLocks | null;
   /**
    * How long, in milliseconds, `lock()` waits before rejecting with {@link LockTimeoutError}.
    * Default `30_000`.
@@ -74,6 +110,11 @@ export function memoryTokenStore(initial?: TokenPair): TokenStore {
  * origin.
  *
  * @remarks
+ * **Security:** any script running on the origin can read web storage, so one XSS bug or compromised third-party
+ * script hands an attacker the refresh token, which keeps renewing the session elsewhere until it is revoked or
+ * expires. Where that matters, keep the tokens off the browser (a backend-for-frontend holding the session behind
+ * an `HttpOnly` cookie) or use {@link memoryTokenStore}, which leaves nothing behind to steal.
+ *
  * - `get()` returns `undefined`, never throws, when the entry is missing, not JSON, not a token pair, or the
  *   storage refuses to be read. `set()` and `clear()` let the storage's own errors (quota, disabled) through.
  * - `subscribe()` hears changes made by other tabs and by other stores on the same storage and key in this
@@ -228,7 +269,7 @@ function crossTabLock(
 }
 
 function webLocksLock(
-  locks: LockManager,
+  locks: WebLocks,
   name: string,
   timeoutMs: number,
 ): <T>(fn: () => Promise<T>) => Promise<T> {
@@ -279,10 +320,10 @@ function defaultStorage(): Storage {
   return storage;
 }
 
-function defaultLocks(): LockManager | undefined {
+function defaultLocks(): WebLocks | undefined {
   // Node's and Deno's Web Locks are per process, while their localStorage can be shared by processes.
   if (!isBrowserOrWorker()) return undefined;
-  const navigator: { locks?: LockManager } | undefined = globalThis.navigator;
+  const navigator: { locks?: WebLocks } | undefined = globalThis.navigator;
   return navigator?.locks;
 }
 

@@ -3,9 +3,16 @@
  *
  * @module
  */
-import type { TokenPair } from './schemas.ts';
+import type { TokenPair } from './entities.ts';
 
-/** A value, or a promise of it: token stores may be synchronous or asynchronous. */
+/**
+ * A value, or a promise of it: token stores may be synchronous or asynchronous.
+ *
+ * @example
+ * ```ts
+ * const get = (): MaybePromise<TokenPair | undefined> => cache ?? loadFromDisk();
+ * ```
+ */
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
@@ -29,26 +36,70 @@ export type MaybePromise<T> = T | Promise<T>;
  * ```
  */
 export interface TokenStore {
-  /** Reads the stored pair, or `undefined` when there is no (readable) session. */
+  /**
+   * Reads the stored pair, or `undefined` when there is no (readable) session.
+   *
+   * @example
+   * ```ts
+   * const pair = await store.get();
+   * if (pair) console.log('signed in');
+   * ```
+   */
   get(): MaybePromise<TokenPair | undefined>;
-  /** Replaces the stored pair. Must be durable before the returned promise settles. */
+  /**
+   * Replaces the stored pair. Must be durable before the returned promise settles.
+   *
+   * @example
+   * ```ts
+   * await store.set({ access_token: access, refresh_token: refresh });
+   * ```
+   */
   set(tokens: TokenPair): MaybePromise<void>;
-  /** Forgets the stored pair. */
+  /**
+   * Forgets the stored pair.
+   *
+   * @example
+   * ```ts
+   * await store.clear(); // signed out
+   * ```
+   */
   clear(): MaybePromise<void>;
   /**
    * Runs `fn` while holding a lock shared by every client of the same storage (tabs, processes), and
    * resolves with its result. The lock is released when `fn` settles, and a holder that died must not
    * block the others forever.
+   *
+   * @example
+   * ```ts
+   * const pair = await store.lock?.(async () => refreshIfStillDue(await store.get()));
+   * ```
    */
   lock?<T>(fn: () => Promise<T>): Promise<T>;
   /**
    * Calls `listener` when another client of the same storage changes the pair (`undefined` when it was
    * cleared). Returns a function that stops listening.
+   *
+   * @example
+   * ```ts
+   * const stop = store.subscribe?.((tokens) => console.log(tokens ? 'changed elsewhere' : 'signed out elsewhere'));
+   * stop?.();
+   * ```
    */
   subscribe?(listener: (tokens: TokenPair | undefined) => void): () => void;
 }
 
-/** A `fetch`-compatible function: the global `fetch`, a framework's, or a test double. */
+/**
+ * A `fetch`-compatible function: the global `fetch`, a framework's, or a test double.
+ *
+ * @example
+ * ```ts
+ * const logged: FetchFunction = (input, init) => {
+ *   console.log(init?.method ?? 'GET', String(input));
+ *   return fetch(input, init);
+ * };
+ * const users = new UsersClient({ baseUrl, fetch: logged });
+ * ```
+ */
 export type FetchFunction = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
 
 /**
@@ -100,5 +151,12 @@ export type RetryPolicy =
       readonly delay?: (attempt: number) => number;
     };
 
-/** Whether replies are checked against the expected shape: `'strict'` (default) or `'off'`. */
+/**
+ * Whether replies are checked against the expected shape: `'strict'` (default) or `'off'`.
+ *
+ * @example
+ * ```ts
+ * const lenient = new UsersClient({ baseUrl, validateResponses: 'off' satisfies ResponseValidation });
+ * ```
+ */
 export type ResponseValidation = 'strict' | 'off';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type TokenPair, UsersClient, type UsersPage } from '../src/index.ts';
+import {
+  memoryTokenStore,
+  type TokenPair,
+  type TokenStore,
+  UsersClient,
+  type UsersPage,
+} from '../src/index.ts';
 import { jane, pair } from './support/fixtures.ts';
 import { base, empty, json, type Sent, serve } from './support/wire.ts';
 
@@ -402,5 +408,26 @@ describe('session basics', () => {
     const users = new UsersClient({ baseUrl: base, tokens });
     const deadline = await users.sessionDeadline();
     expect(Math.abs((deadline?.getTime() ?? 0) - (Date.now() + 86_400_000))).toBeLessThan(5_000);
+  });
+});
+
+describe('disposal', () => {
+  it('stops listening to the token store when a `using` block ends', async () => {
+    serve(json(jane));
+    const listening: string[] = [];
+    const store = memoryTokenStore(tokens);
+    const shared: TokenStore = {
+      ...store,
+      subscribe: () => {
+        listening.push('subscribed');
+        return () => listening.push('unsubscribed');
+      },
+    };
+    {
+      using users = new UsersClient({ baseUrl: base, tokenStore: shared, retry: 0 });
+      await users.profile();
+      expect(listening).toEqual(['subscribed']);
+    }
+    expect(listening).toEqual(['subscribed', 'unsubscribed']);
   });
 });

@@ -2,6 +2,7 @@
 
 import { NotFoundError, SessionExpiredError, UsersClient } from 'magistrala-users';
 import { createFakeUsersService } from 'magistrala-users/testing';
+import { mswHandlers } from 'magistrala-users/testing/msw';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +42,7 @@ describe('the test kit through fetch', () => {
 
 describe('the test kit through msw', () => {
   const service = createFakeUsersService({ baseUrl: 'http://users.example.test/api' });
-  const server = setupServer(...service.handlers);
+  const server = setupServer(...mswHandlers(service));
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterAll(() => server.close());
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TokenPair } from '../src/entities.ts';
 import { LockTimeoutError, StorageUnavailableError } from '../src/errors.ts';
-import type { TokenPair } from '../src/schemas.ts';
 import { defaultStorageKey, memoryTokenStore, webStorageTokenStore } from '../src/token-store.ts';
 import type { TokenStore } from '../src/types.ts';
 import { lockOf, peakOverlap, sleep } from './support/locks.ts';

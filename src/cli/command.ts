@@ -28,8 +28,14 @@ interface TokenArgument {
  */
 export type Command =
   | { readonly name: 'help'; readonly topics: readonly CommandName[] }
+  | { readonly name: 'version' }
   | ({ readonly name: 'create'; readonly user: CreateUserInput } & TokenArgument)
-  | { readonly name: 'token'; readonly username: string; readonly password: string }
+  | {
+      readonly name: 'token';
+      readonly username: string;
+      /** Left out when it is to come from `--password-stdin`, `MAGISTRALA_PASSWORD` or the prompt. */
+      readonly password?: string | undefined;
+    }
   | { readonly name: 'refreshtoken'; readonly refreshToken: string }
   | ({ readonly name: 'get'; readonly id: string } & TokenArgument)
   | ({ readonly name: 'list'; readonly params: ListUsersParams } & TokenArgument)
@@ -40,14 +46,16 @@ export type Command =
   | ({ readonly name: 'update role'; readonly id: string; readonly role: UserRole } & TokenArgument)
   | ({
       readonly name: 'password';
-      readonly oldPassword: string;
-      readonly newPassword: string;
+      /** Both passwords are left out when they are to come from standard input, the environment or the prompt. */
+      readonly oldPassword?: string | undefined;
+      readonly newPassword?: string | undefined;
     } & TokenArgument)
   | { readonly name: 'resetpasswordrequest'; readonly email: string }
   | {
       readonly name: 'resetpassword';
-      readonly password: string;
-      readonly confirmPassword: string;
+      /** Both are left out when the password is to come from standard input, the environment or the prompt. */
+      readonly password?: string | undefined;
+      readonly confirmPassword?: string | undefined;
       readonly resetToken: string;
     }
   | ({ readonly name: 'enable' | 'disable' | 'delete'; readonly id: string } & TokenArgument)
@@ -56,6 +64,7 @@ export type Command =
   | ({ readonly name: 'sendverification' } & TokenArgument)
   | { readonly name: 'verifyemail'; readonly verificationToken: string }
   | { readonly name: 'logout' }
+  | { readonly name: 'sessions' }
   | { readonly name: 'health' };
 
 /**
@@ -76,7 +85,7 @@ export type CommandName = Command['name'];
  * const run = (command: ServiceCommand) => runCommand(command, context);
  * ```
  */
-export type ServiceCommand = Exclude<Command, { readonly name: 'help' }>;
+export type ServiceCommand = Exclude<Command, { readonly name: 'help' | 'version' }>;
 
 /**
  * Whatever was on the command line: the command and the global options.
@@ -89,8 +98,16 @@ export type ServiceCommand = Exclude<Command, { readonly name: 'help' }>;
 export interface Invocation {
   /** The command to run. */
   readonly command: Command;
-  /** `--url`: the users service root. */
+  /** `-u`/`--users-url` (or `--url`): the users service root. */
   readonly url?: string | undefined;
-  /** `--session`: the session file. */
+  /** `--session`: one session file for this run, in place of the one per server and profile. */
   readonly session?: string | undefined;
+  /** `--profile`: which of the saved sessions for the server. */
+  readonly profile?: string | undefined;
+  /** `-c`/`--config`: the upstream CLI's TOML configuration file. */
+  readonly config?: string | undefined;
+  /** `-r`/`--raw`: compact JSON. */
+  readonly raw?: boolean | undefined;
+  /** `--password-stdin`: read the password(s) from standard input, one a line. */
+  readonly passwordStdin?: boolean | undefined;
 }

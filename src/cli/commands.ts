@@ -4,10 +4,13 @@
  * @module
  */
 import { SessionExpiredError, type UsersClient } from '../index.ts';
-import type { ServiceCommand } from './command.ts';
+import type { CommandName, ServiceCommand } from './command.ts';
 import type { CommandContext } from './context.ts';
+import { listSessions } from './list-sessions.ts';
 import { logOut } from './log-out.ts';
 import { refreshGivenToken } from './refresh-given-token.ts';
+import { tokenClaims } from './token-claims.ts';
+import { UsageError } from './usage-error.ts';
 
 /** The label of the refresh sessions the CLI starts, as `listRefreshTokens()` shows them. */
 const sessionDescription = 'magistrala-users CLI';
@@ -30,67 +33,98 @@ const sessionDescription = 'magistrala-users CLI';
 export async function runCommand(command: ServiceCommand, context: CommandContext): Promise<unknown> {
   switch (command.name) {
     case 'create':
-      return (await caller(command.token, context, false)).create(command.user);
+      return (await caller(command, context, false)).create(command.user);
     case 'token':
       return context.client.login({
         username: command.username,
-        password: command.password,
+        password: command.password ?? '',
         description: sessionDescription,
       });
     case 'refreshtoken':
       return refreshGivenToken(command.refreshToken, context);
     case 'get':
-      return (await caller(command.token, context)).get(command.id);
+      return (await caller(command, context)).get(command.id);
     case 'list':
-      return (await caller(command.token, context)).list(command.params);
+      return (await caller(command, context)).list(command.params);
     case 'update':
-      return (await caller(command.token, context)).update(command.id, command.changes);
+      return (await caller(command, context)).update(command.id, command.changes);
     case 'update tags':
-      return (await caller(command.token, context)).updateTags(command.id, command.tags);
+      return (await caller(command, context)).updateTags(command.id, command.tags);
     case 'update email':
-      return (await caller(command.token, context)).updateEmail(command.id, command.email);
+      return (await caller(command, context)).updateEmail(command.id, command.email);
     case 'update username':
-      return (await caller(command.token, context)).updateUsername(command.id, command.username);
+      return (await caller(command, context)).updateUsername(command.id, command.username);
     case 'update role':
-      return (await caller(command.token, context)).updateRole(command.id, command.role);
+      return (await caller(command, context)).updateRole(command.id, command.role);
     case 'password':
-      return (await caller(command.token, context)).updatePassword(command.oldPassword, command.newPassword);
+      return (await caller(command, context)).updatePassword(
+        command.oldPassword ?? '',
+        command.newPassword ?? '',
+      );
     case 'resetpasswordrequest':
       return context.client.requestPasswordReset(command.email);
     case 'resetpassword':
       return context.client.resetPassword({
         token: command.resetToken,
-        password: command.password,
-        confirmPassword: command.confirmPassword,
+        password: command.password ?? '',
+        confirmPassword: command.confirmPassword ?? '',
       });
     case 'enable':
-      return (await caller(command.token, context)).enable(command.id);
+      return (await caller(command, context)).enable(command.id);
     case 'disable':
-      return (await caller(command.token, context)).disable(command.id);
+      return (await caller(command, context)).disable(command.id);
     case 'delete':
-      return (await caller(command.token, context)).delete(command.id);
+      return (await caller(command, context)).delete(command.id);
     case 'profile':
-      return (await caller(command.token, context)).profile();
+      return (await caller(command, context)).profile();
     case 'search':
-      return (await caller(command.token, context)).search(command.params);
+      return (await caller(command, context)).search(command.params);
     case 'sendverification':
-      return (await caller(command.token, context)).sendVerification();
+      return (await caller(command, context)).sendVerification();
     case 'verifyemail':
       return context.client.verifyEmail(command.verificationToken);
     case 'logout':
       return logOut(context);
+    case 'sessions':
+      return listSessions(context);
     case 'health':
       return context.client.health();
   }
 }
 
-/** The client a command runs as: the `<token>` given, else the saved session. */
+/** The seed page's placeholders for a token: the only `<token>` arguments an error message repeats. */
+const placeholders = new Set([
+  'token',
+  'user_token',
+  'user_auth_token',
+  '<token>',
+  '<user_token>',
+  '<user_auth_token>',
+]);
+
+/**
+ * The client a command runs as: the `<token>` given, else the saved session.
+ *
+ * @throws {@link UsageError} when the `<token>` given is not a JWT (such as the seed page's placeholder word
+ * `token`): nothing is sent, and the message says how to use the saved session instead.
+ */
 async function caller(
-  token: string | undefined,
+  command: { readonly name: CommandName; readonly token?: string | undefined },
   context: CommandContext,
   needsSession = true,
 ): Promise<UsersClient> {
-  if (token !== undefined) return context.client.withAccessToken(token);
+  const { token } = command;
+  if (token !== undefined) {
+    if (tokenClaims(token) === undefined) {
+      const shown = placeholders.has(token) ? ` "${token}"` : '';
+      throw new UsageError(
+        `the <token> argument${shown} is not a JWT; leave it out to use the saved session ` +
+          `(${context.profile} on ${context.server}), or give an access token`,
+        [command.name],
+      );
+    }
+    return context.client.withAccessToken(token);
+  }
   if (needsSession && !(await context.store.get())) throw new SessionExpiredError('Not logged in');
   return context.client;
 }

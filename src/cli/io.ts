@@ -12,6 +12,21 @@ export interface TextSink {
 }
 
 /**
+ * Standard input, where passwords may come from: piped (`--password-stdin`) or typed at a terminal.
+ *
+ * @example
+ * ```ts
+ * const input: InputStream = Readable.from(['12345678\n']);
+ * ```
+ */
+export type InputStream = NodeJS.ReadableStream & {
+  /** Whether it is a terminal, where a prompt can be shown. */
+  readonly isTTY?: boolean;
+  /** Turns the terminal's echo and line editing off (`true`) or back on. */
+  setRawMode?(mode: boolean): unknown;
+};
+
+/**
  * Where the CLI writes and what environment it reads.
  *
  * @example
@@ -25,8 +40,10 @@ export interface CliIo {
   readonly stdout: TextSink;
   /** Errors and usage. */
   readonly stderr: TextSink;
-  /** `MAGISTRALA_USERS_URL`, `MAGISTRALA_USERS_SESSION`, `XDG_CONFIG_HOME`, `HOME`. */
+  /** `MAGISTRALA_USERS_URL`, `MAGISTRALA_PROFILE`, `MAGISTRALA_PASSWORD`, `XDG_CONFIG_HOME`, `HOME`, … */
   readonly env: Environment;
+  /** Standard input; without it no password is read from it or prompted for. */
+  readonly stdin?: InputStream | undefined;
 }
 
 /**
@@ -38,5 +55,13 @@ export interface CliIo {
  * ```
  */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    // A getter: opening standard input costs start-up time, and only password commands need it.
+    get stdin() {
+      return process.stdin;
+    },
+  };
 }

@@ -3,45 +3,53 @@
  *
  * @module
  */
-import { runCommand } from './commands.ts';
-import { openContext } from './context.ts';
 import { type CliIo, processIo } from './io.ts';
 import { parseArgv } from './parse.ts';
-import { reportError } from './report-error.ts';
-import { helpPage, usageOf } from './usage.ts';
+import { reportUsageError } from './report-usage-error.ts';
+import { helpPage, programName, usageOf } from './usage.ts';
 import { UsageError } from './usage-error.ts';
+import { packageVersion } from './version.ts';
 
 /**
  * Runs the command line `argv` (the words after the program name) and resolves with the exit status. It never
  * rejects: every failure is written to `io.stderr`.
  *
  * @remarks
- * Replies go to `io.stdout` as JSON indented by two spaces; a command whose reply is empty prints `ok`; help goes to
- * `io.stdout` with status 0. Errors go to `io.stderr` with status 1, or 2 with the usage when the command line or
- * its input is wrong (see {@link reportError}). A command that succeeds may also write `warning:` lines to `io.stderr`.
+ * Replies go to `io.stdout` as JSON indented by two spaces (one line with `-r`); a command whose reply is empty
+ * prints `ok`; help and `--version` go to `io.stdout` with status 0. Errors go to `io.stderr` with status 1, or 2
+ * with the usage when the command line or its input is wrong. A command that succeeds may also write `warning:`
+ * lines to `io.stderr`.
+ *
+ * Only the parser and the usage texts are loaded up front: help, `--version` and usage errors need nothing else,
+ * and the client, the session store and the file system are imported when a command runs.
  *
  * @example
  * ```ts
- * const status = await main(['token', 'admin', '12345678'], {
+ * const status = await main(['token', 'admin', '--password-stdin'], {
  *   stdout: process.stdout,
  *   stderr: process.stderr,
- *   env: { MAGISTRALA_USERS_URL: 'http://127.0.0.1:9002', MAGISTRALA_USERS_SESSION: '/tmp/session.json' },
+ *   stdin: process.stdin,
+ *   env: { MAGISTRALA_USERS_URL: 'http://127.0.0.1:9002' },
  * });
  * ```
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  // `fake` runs a server rather than a request, so it has its own small parser, loaded only when asked for.
+  if (argv[0] === 'fake') {
+    const { interrupted, runFake } = await import('./fake-command.ts');
+    return runFake(argv.slice(1), io, interrupted());
+  }
   const invocation = parseArgv(argv);
-  if (invocation instanceof UsageError) return reportError(invocation, undefined, io.stderr);
+  if (invocation instanceof UsageError) return reportUsageError(invocation, io.stderr);
   const { command } = invocation;
   if (command.name === 'help') {
     io.stdout.write(command.topics.length > 0 ? usageOf(command.topics) : helpPage());
     return 0;
   }
-  try {
-    const reply = await runCommand(command, openContext(invocation, io.env, io.stderr));
-    io.stdout.write(reply === undefined ? 'ok\n' : `${JSON.stringify(reply, null, 2)}\n`);
+  if (command.name === 'version') {
+    io.stdout.write(`${programName} ${await packageVersion()}\n`);
     return 0;
-  } catch (error) {
-    return reportError(error, command.name, io.stderr);
   }
+  const { runInvocation } = await import('./run.ts');
+  return runInvocation(invocation, command, io);
 }

@@ -17,8 +17,8 @@ type Strings<N extends number, T extends string[] = []> = T['length'] extends N
   ? T
   : Strings<N, [...T, string]>;
 
-/** Reads the arguments that follow a command word. */
-type Reader = (args: readonly string[]) => Command;
+/** Reads the arguments that follow a command word, and the options that apply to it. */
+type Reader = (args: readonly string[], options: ReadonlyMap<string, string>) => Command;
 
 /** The commands that start with their own word (the others start with an id, or `all`). */
 const readers: Readonly<Record<string, Reader>> = {
@@ -31,7 +31,7 @@ const readers: Readonly<Record<string, Reader>> = {
     };
   },
   token(args) {
-    const [username, password] = positional('token', args, 2);
+    const [username, password] = positional('token', args, 1, true);
     return { name: 'token', username, password };
   },
   refreshtoken(args) {
@@ -39,6 +39,8 @@ const readers: Readonly<Record<string, Reader>> = {
     return { name: 'refreshtoken', refreshToken };
   },
   password(args) {
+    // Seed form `<old> <new> [<token>]`; otherwise the passwords come from elsewhere and one word is the token.
+    if (args.length <= 1) return { name: 'password', token: args[0] };
     const [oldPassword, newPassword, token] = positional('password', args, 2, true);
     return { name: 'password', oldPassword, newPassword, token };
   },
@@ -47,13 +49,17 @@ const readers: Readonly<Record<string, Reader>> = {
     return { name: 'resetpasswordrequest', email };
   },
   resetpassword(args) {
+    if (args.length === 1) return { name: 'resetpassword', resetToken: args[0] ?? '' };
+    if (args.length !== 3) {
+      throw new UsageError(`resetpassword takes 1 or 3 arguments, got ${args.length}`, ['resetpassword']);
+    }
     const [password, confirmPassword, resetToken] = positional('resetpassword', args, 3);
     return { name: 'resetpassword', password, confirmPassword, resetToken };
   },
   profile: (args) => ({ name: 'profile', token: positional('profile', args, 0, true)[0] }),
-  search(args) {
+  search(args, options) {
     const [query, token] = positional('search', args, 1, true);
-    return { name: 'search', params: parseSearchQuery(query), token };
+    return { name: 'search', params: { ...pagingOf(options, 'search'), ...parseSearchQuery(query) }, token };
   },
   sendverification: (args) => ({
     name: 'sendverification',
@@ -67,6 +73,10 @@ const readers: Readonly<Record<string, Reader>> = {
     positional('logout', args, 0);
     return { name: 'logout' };
   },
+  sessions(args) {
+    positional('sessions', args, 0);
+    return { name: 'sessions' };
+  },
   health(args) {
     positional('health', args, 0);
     return { name: 'health' };
@@ -74,8 +84,16 @@ const readers: Readonly<Record<string, Reader>> = {
   help: (args) => ({ name: 'help', topics: topicsFor(args) }),
 };
 
-/** The options that only `all get` takes. */
-const listOptions = ['limit', 'offset', 'status', 'metadata'] as const;
+/** The filter options, and the commands each applies to. */
+const filterOptions: Readonly<Record<string, readonly CommandName[]>> = {
+  limit: ['list', 'search'],
+  offset: ['list', 'search'],
+  name: ['list', 'search'],
+  status: ['list'],
+  metadata: ['list'],
+  identity: ['list'],
+  email: ['list'],
+};
 
 const statuses = new Set(['enabled', 'disabled', 'deleted', 'all']);
 const roles = new Set(['user', 'admin']);
@@ -106,21 +124,47 @@ export function parseArgv(argv: readonly string[]): Invocation | UsageError {
 }
 
 function parseOrThrow(argv: readonly string[]): Invocation {
-  const { words: given, options, help } = splitArgv(argv);
+  const { words: given, options, switches } = splitArgv(argv);
   const words = given[0] === 'users' && !isIdVerb(given[1]) ? given.slice(1) : given;
-  const command: Command = help ? { name: 'help', topics: topicsFor(words) } : readCommand(words, options);
-  return { command, url: options.get('url'), session: options.get('session') };
+  const command: Command = switches.has('help')
+    ? { name: 'help', topics: topicsFor(words) }
+    : switches.has('version')
+      ? { name: 'version' }
+      : readCommand(words, options);
+  if (options.has('url') && options.has('users-url')) {
+    throw new UsageError('give the users service once: -u/--users-url and --url are the same option');
+  }
+  const profile = options.get('profile');
+  if (profile !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(profile)) {
+    throw new UsageError(
+      '--profile must be 1 to 64 letters, digits, "_", "." or "-", starting with a letter or digit',
+    );
+  }
+  return {
+    command,
+    url: options.get('users-url') ?? options.get('url'),
+    session: options.get('session'),
+    profile,
+    config: options.get('config'),
+    raw: switches.has('raw'),
+    passwordStdin: switches.has('password-stdin'),
+  };
 }
 
 function readCommand(words: readonly string[], options: ReadonlyMap<string, string>): Command {
   const [first, ...rest] = words;
   if (first === undefined) throw new UsageError('a command is missing', allCommandNames);
-  const given = listOptions.find((name) => options.has(name));
   const isList = first === 'all' && rest[0] === 'get';
-  if (given && !isList) throw new UsageError(`--${given} applies only to all get`, ['list']);
+  const topic: CommandName | undefined = isList ? 'list' : first === 'search' ? 'search' : undefined;
+  for (const [option, topics] of Object.entries(filterOptions)) {
+    if (options.has(option) && (topic === undefined || !topics.includes(topic))) {
+      const where = topics.map((name) => (name === 'list' ? 'all get' : name)).join(' and ');
+      throw new UsageError(`--${option} applies only to ${where}`, topics);
+    }
+  }
   if (isList) return readList(rest.slice(1), options);
   const reader = Object.hasOwn(readers, first) ? readers[first] : undefined;
-  if (reader) return reader(rest);
+  if (reader) return reader(rest, options);
   if (isIdVerb(rest[0])) return readIdCommand(first, rest[0] ?? '', rest.slice(1));
   // Only a word that looks like a command is echoed: anything else could be a misplaced secret.
   const shown = /^[a-z]{1,24}$/.test(first) ? ` "${first}"` : '';
@@ -164,16 +208,33 @@ function readUpdate(id: string, args: readonly string[]): Command {
 
 function readList(args: readonly string[], options: ReadonlyMap<string, string>): Command {
   const [token] = positional('list', args, 0, true);
-  const params: ListUsersParams = {};
-  const limit = options.get('limit');
-  const offset = options.get('offset');
+  const params: ListUsersParams = pagingOf(options, 'list');
   const status = options.get('status');
   const metadata = options.get('metadata');
-  if (limit !== undefined) params.limit = wholeNumber(limit, '--limit', 'list');
-  if (offset !== undefined) params.offset = wholeNumber(offset, '--offset', 'list');
+  const identity = options.get('identity');
+  const email = options.get('email');
+  if (identity !== undefined && email !== undefined) {
+    throw new UsageError('-I/--identity and -e/--email are the same filter: give one', ['list']);
+  }
   if (status !== undefined) params.status = listStatus(status);
   if (metadata !== undefined) params.metadata = jsonObject(metadata, '--metadata', 'list');
+  if ((identity ?? email) !== undefined) params.email = identity ?? email;
   return { name: 'list', params, token };
+}
+
+/** `-l`, `-o` and `-n` (the upstream name filter: the username) of `all get` and `search`. */
+function pagingOf(
+  options: ReadonlyMap<string, string>,
+  topic: 'list' | 'search',
+): { limit?: number; offset?: number; username?: string } {
+  const paging: { limit?: number; offset?: number; username?: string } = {};
+  const limit = options.get('limit');
+  const offset = options.get('offset');
+  const name = options.get('name');
+  if (limit !== undefined) paging.limit = wholeNumber(limit, '--limit', topic);
+  if (offset !== undefined) paging.offset = wholeNumber(offset, '--offset', topic);
+  if (name !== undefined) paging.username = name;
+  return paging;
 }
 
 function listStatus(value: string): NonNullable<ListUsersParams['status']> {

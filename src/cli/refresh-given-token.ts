@@ -38,7 +38,9 @@ export async function refreshGivenToken(given: string, context: CommandContext):
       return tokens;
     }
     // Another run moved this session on while this one waited: `given` may be spent, its successor is saved.
-    if (saved && sameSubject(saved.refresh_token, given)) return saved;
+    if (saved && sameSubject(saved.refresh_token, given)) {
+      return { access_token: saved.access_token, refresh_token: saved.refresh_token };
+    }
     return refreshOnce(given, baseUrl);
   });
 }

@@ -7,9 +7,10 @@ import type { SearchUsersParams } from '../index.ts';
 import { UsageError } from './usage-error.ts';
 import { wholeNumber } from './whole-number.ts';
 
-/** The keys `search` accepts, with the upstream CLI's short spellings, by the parameter each sets. */
+/** The keys `search` accepts, with the upstream CLI's spellings (`name` is its username), by the parameter each sets. */
 const keys: Readonly<Record<string, 'username' | 'first_name' | 'last_name' | 'id' | 'limit' | 'offset'>> = {
   username: 'username',
+  name: 'username',
   first_name: 'first_name',
   firstname: 'first_name',
   last_name: 'last_name',

@@ -11,28 +11,30 @@ export const programName = 'magistrala-users';
 /** The usage of each command, after the program name, in the order the help page lists them. */
 const usages: Readonly<Record<CommandName, string>> = {
   create: 'create <first_name> <last_name> <email> <username> <password> [<token>]',
-  token: 'token <username|email> <password>',
+  token: 'token <username|email> [<password>]',
   refreshtoken: 'refreshtoken <refresh_token>',
   get: '<id> get [<token>]',
-  list: 'all get [<token>] [--limit <n>] [--offset <n>] [--status <status>] [--metadata <json>]',
+  list: 'all get [<token>] [-l <limit>] [-o <offset>] [-n <username>] [-I <email>] [-S <status>] [-m <json>]',
   update: "<id> update '<json>' [<token>]",
   'update tags': "<id> update tags '<json array>' [<token>]",
   'update email': '<id> update email <email> [<token>]',
   'update username': '<id> update username <username> [<token>]',
   'update role': '<id> update role <user|admin> [<token>]',
-  password: 'password <old_password> <new_password> [<token>]',
+  password: 'password [<old_password> <new_password>] [<token>]',
   resetpasswordrequest: 'resetpasswordrequest <email>',
-  resetpassword: 'resetpassword <password> <confirm_password> <reset_token>',
+  resetpassword: 'resetpassword [<password> <confirm_password>] <reset_token>',
   enable: '<id> enable [<token>]',
   disable: '<id> disable [<token>]',
   delete: '<id> delete [<token>]',
   profile: 'profile [<token>]',
-  search: "search '<key>=<value>[&<key>=<value>…]' [<token>]",
+  search: "search '<key>=<value>[&<key>=<value>…]' [<token>] [-l <limit>] [-o <offset>]",
   sendverification: 'sendverification [<token>]',
   verifyemail: 'verifyemail <verification_token>',
   logout: 'logout',
+  sessions: 'sessions',
   health: 'health',
   help: 'help [<command>]',
+  version: '--version',
 };
 
 /**
@@ -114,17 +116,37 @@ Usage: ${programName} [options] [users] <command> [<arguments>]
 
 Commands:
 ${commands}
+  fake [--port <n>] [--cors]   run the fake users service on 127.0.0.1 until interrupted (see fake --help)
 
-Options:
-  --url <url>         the users service (default: $MAGISTRALA_USERS_URL, else http://localhost:9002)
-  --session <path>    the session file (default: $MAGISTRALA_USERS_SESSION, else
-                      $XDG_CONFIG_HOME/magistrala-users/session.json or ~/.config/magistrala-users/session.json)
-  -h, --help          this page, or with a command its usage
-  --                  the end of the options: every word after it is an argument
+Options (the one-letter forms are the upstream magistrala-cli's):
+  -u, --users-url <url>  the users service (also --url; default: $MAGISTRALA_USERS_URL, else the config
+                         file's remotes.users_url, else http://localhost:9002)
+  --profile <name>       which saved session for that server (default: $MAGISTRALA_PROFILE, else "default")
+  -c, --config <file>    the upstream CLI's TOML config: remotes.users_url, filter.limit, filter.offset,
+                         filter.name, filter.email, filter.metadata, raw_output
+  -r, --raw              compact JSON on one line, for scripts
+  -l, --limit <n>        page size (all get, search)
+  -o, --offset <n>       page start (all get, search)
+  -n, --name <username>  username filter (all get, search)
+  -I, --identity <email> email filter (all get; also -e, --email)
+  -S, --status <status>  enabled, disabled, deleted or all (all get)
+  -m, --metadata <json>  metadata filter (all get)
+  --password-stdin       read the password from standard input (password: old, then new, one a line)
+  --session <path>       one session file in place of the saved one per server and profile
+                         (also $MAGISTRALA_USERS_SESSION)
+  -h, --help             this page, or with a command its usage
+  --version              the version
+  --                     the end of the options: every word after it is an argument
 
-\`token\` logs in and saves the session; later commands use it and refresh its tokens by themselves, so their
-[<token>] can be left out. A <token> given is used as it is, for that command alone. \`logout\` ends the session.
-\`search\` takes username, first_name (or firstname), last_name (or lastname), id, limit and offset.
+The upstream options for other services (-t, -d, -b, -s, -p, -R, -v, -a, -H, -y, -z, -T, -C) and -i/--insecure,
+-x/--curl are refused with the reason.
+
+\`token\` logs in and saves the session for that server and profile; later commands against the same server use it
+and refresh its tokens by themselves, so their [<token>] can be left out. A <token> given is used as it is, for that
+command alone. \`logout\` ends the session; \`sessions\` lists the saved ones (never their tokens).
+Passwords left off the command line are read from --password-stdin, else $MAGISTRALA_PASSWORD (the current one)
+and $MAGISTRALA_NEW_PASSWORD (password, resetpassword), else asked for on the terminal without echo.
+\`search\` takes username (or name), first_name (or firstname), last_name (or lastname), id, limit and offset.
 Replies are printed as JSON; commands with an empty reply print "ok". Exit status: 0 on success, 1 when the
 request failed, 2 when the command line or its input is wrong.
 `;

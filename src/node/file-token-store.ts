@@ -18,7 +18,14 @@ import { sweepAbandonedWrites, writeFileAtomic } from './write-file-atomic.ts';
 // Never read a session through a link planted at its path (0 where the flag does not exist).
 const readNoFollow = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
-/** Options of {@link fileTokenStore}: the lock around refreshes. */
+/**
+ * Options of {@link fileTokenStore}: the lock around refreshes.
+ *
+ * @example
+ * ```ts
+ * const store = fileTokenStore('/var/lib/my-app/session.json', { lockTimeoutMs: 10_000 });
+ * ```
+ */
 export interface FileTokenStoreOptions {
   /**
    * How old, in milliseconds, the lock file must be before another process takes it over even though its

@@ -10,7 +10,7 @@ import { isEmailAddress } from './email-address.ts';
 import { HttpError } from './http-error.ts';
 import type { JsonObject } from './json-value.ts';
 import { renderUser } from './render-user.ts';
-import { objectField, readJsonBody, stringField, stringListField } from './request-body.ts';
+import { objectField, readJsonBody, stringField, stringListField, structField } from './request-body.ts';
 import { jsonResponse } from './responses.ts';
 import type { RouteHandler, ServiceState } from './route-context.ts';
 import type { StoredUser, UserRole, UserStatus } from './stored-user.ts';
@@ -58,7 +58,7 @@ export const createUser: RouteHandler = async (context) => {
 };
 
 function decodeNewUser(body: JsonObject): NewUser {
-  const credentials = objectField(body, 'credentials') ?? {};
+  const credentials = structField(body, 'credentials') ?? {};
   return {
     status: decodeStatus(body.status),
     role: decodeRole(body.role),

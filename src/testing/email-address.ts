@@ -12,7 +12,9 @@ const addrSpec = String.raw`(?:${dotAtom}|${quoted})@(?:${dotAtom}|\[[^[\]\\]*\]
 // Go is lenient with display names: dots may appear in their words ("John Q. Public").
 const word = String.raw`(?:(?:${atext}|\.)+|${quoted})`;
 const nameAddr = String.raw`(?:${word}(?:\s+${word})*\s*)?<${addrSpec}>`;
-const address = new RegExp(String.raw`^\s*(?:${addrSpec}|${nameAddr})\s*$`, 'u');
+// Go reads a comment after a bare address as its display name: `jane@example.com (Jane Doe)`.
+const comment = String.raw`\([^()\\]*\)`;
+const address = new RegExp(String.raw`^\s*(?:${addrSpec}(?:\s*${comment})?|${nameAddr})\s*$`, 'u');
 
 /**
  * Tells whether `text` parses as one email address, in the bare form (`jane@example.com`) or with a display name
@@ -22,6 +24,8 @@ const address = new RegExp(String.raw`^\s*(?:${addrSpec}|${nameAddr})\s*$`, 'u')
  * ```ts
  * isEmailAddress('jane@example.com'); // true
  * isEmailAddress('Jane Doe <jane@example.com>'); // true
+ * isEmailAddress('"jane doe"@example.com'); // true
+ * isEmailAddress('jane@example.com (Jane Doe)'); // true
  * isEmailAddress('janedoe'); // false
  * ```
  */

@@ -3,10 +3,8 @@
  *
  * @module
  */
-import type { HttpHandler } from 'msw';
 import { type Fault, type FaultMatcher, FaultQueue } from './faults.ts';
-import { type LoopbackServer, listenOnLoopback } from './loopback-server.ts';
-import { createMswHandlers } from './msw-handlers.ts';
+import { type ListenOptions, type LoopbackServer, listenOnLoopback } from './loopback-server.ts';
 import type { OutboxMail } from './outbox-mail.ts';
 import type { RecordedRequest } from './recorded-request.ts';
 import { type RefreshMode, RefreshSessions } from './refresh-sessions.ts';
@@ -32,8 +30,11 @@ import { VerificationLinks } from './verification-links.ts';
  * ```
  */
 export const seededAdmin = Object.freeze({
+  /** The admin's username. */
   username: 'admin',
+  /** The admin's email, which logs in as the username does. */
   email: 'admin@example.com',
+  /** The admin's password, as in the stock SuperMQ deployment. */
   password: '12345678',
 });
 
@@ -46,7 +47,7 @@ export const seededAdmin = Object.freeze({
  * ```
  */
 export interface FakeUsersServiceOptions {
-  /** Where the service lives for `fetch` (relative URLs) and msw `handlers`; a path prefix is kept. Default `http://localhost:9002`. */
+  /** Where the service lives for `fetch` (relative URLs) and msw handlers; a path prefix is kept. Default `http://localhost:9002`. */
   readonly baseUrl?: string;
   /** `rotate` (default): strict rotation with reuse detection. `supermq`: same `jti` and `exp`, idle expiry. */
   readonly refreshMode?: RefreshMode;
@@ -89,25 +90,71 @@ export interface FakeUsersService {
   readonly baseUrl: string;
   /** A `fetch` that sends requests to this service: pass it as an HTTP client's `fetch` option. */
   readonly fetch: FetchFunction;
-  /** msw handlers that route `baseUrl` to this service: `server.use(...service.handlers)`. */
-  readonly handlers: readonly HttpHandler[];
   /** Every request received, oldest first. Holds credentials as sent: assert on it, never print it. */
   readonly requests: readonly RecordedRequest[];
   /** Every mail sent (password resets, verifications), oldest first. Holds live tokens: never print it. */
   readonly outbox: readonly OutboxMail[];
   /** Serves one `Request` directly; a dropped connection resolves to `Response.error()`. */
   readonly handle: RequestHandler;
-  /** Starts a real HTTP server on 127.0.0.1 (port 0, the default, picks a free one). Node-compatible runtimes only. */
-  listen(port?: number): Promise<LoopbackServer>;
-  /** Fails the next `matcher.times` (default 1) matching requests with `fault`; returns a function that withdraws it. */
+  /**
+   * Starts a real HTTP server on 127.0.0.1: `listen()`, `listen(9002)` or `listen({ port, cors })`. Port 0, the
+   * default, picks a free one; CORS is off unless asked for. Node, Bun and Deno.
+   *
+   * @example
+   * ```ts
+   * const { url, close } = await service.listen({ cors: true });
+   * const users = new UsersClient({ baseUrl: url });
+   * ```
+   */
+  listen(options?: number | ListenOptions): Promise<LoopbackServer>;
+  /**
+   * Fails the next `matcher.times` (default 1) matching requests with `fault`; returns a function that withdraws it.
+   *
+   * @example
+   * ```ts
+   * const withdraw = service.fail({ method: 'GET', path: '/users/profile', times: 2 }, { kind: 'status', status: 503 });
+   * withdraw(); // if it is no longer wanted
+   * ```
+   */
   fail(matcher: FaultMatcher, fault: Fault): () => void;
-  /** How many requests were received, optionally only those with `method` and a `path` (exact, or matching a pattern). */
+  /**
+   * How many requests were received, optionally only those with `method` and a `path` (exact, or matching a pattern).
+   *
+   * @example
+   * ```ts
+   * expect(service.count('POST', '/users/tokens/refresh')).toBe(1);
+   * expect(service.count('GET', /^\/users\/[^/]+$/)).toBe(3);
+   * ```
+   */
   count(method?: string, path?: string | RegExp): number;
-  /** Back to the start: only the seeded admin, no sessions, mails, logged requests or faults. The signing key stays. */
+  /**
+   * Back to the start: only the seeded admin, no sessions, mails, logged requests or faults. The signing key stays.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => service.reset());
+   * ```
+   */
   reset(): void;
-  /** The claims of a token this service issued, when it verifies now (signature, issuer, expiry); else `undefined`. */
+  /**
+   * The claims of a token this service issued, when it verifies now (signature, issuer, expiry); else `undefined`.
+   *
+   * @example
+   * ```ts
+   * const claims = await service.verifyToken(pair.access_token);
+   * expect(claims?.role).toBe(TokenRole.user);
+   * ```
+   */
   verifyToken(token: string): Promise<VerifiedClaims | undefined>;
-  /** The public keys that verify this service's tokens, as the auth service's JWKS endpoint would serve them. */
+  /**
+   * The public keys that verify this service's tokens, as the auth service's JWKS endpoint would serve them.
+   *
+   * @example
+   * ```ts
+   * const keys = createLocalJWKSet(await service.jwks()); // jose
+   * await jwtVerify(pair.access_token, keys);
+   * ```
+   */
   jwks(): Promise<JsonWebKeySet>;
 }
 
@@ -120,7 +167,8 @@ export interface FakeUsersService {
  * server's claims; refresh follows `refreshMode`. Mails go to `outbox`; every request is logged in `requests`;
  * `fail()` injects errors, delays and dropped connections.
  *
- * Reach it through `fetch` (any runtime), msw `handlers`, or a loopback server from `listen()`. It starts with one
+ * Reach it through `fetch` (any runtime), msw (`mswHandlers(service)` from `magistrala-users/testing/msw`, the only
+ * part that needs msw), or a loopback server from `listen()`. It starts with one
  * user, the {@link seededAdmin}. Creating it is cheap: the signing key is made on first use.
  *
  * @example
@@ -141,18 +189,14 @@ export function createFakeUsersService(options: FakeUsersServiceOptions = {}): F
   const faults = new FaultQueue();
   const log: RecordedRequest[] = [];
   const handle = createRequestHandler({ state, faults, log, basePath });
-  let handlers: HttpHandler[] | undefined;
   const service: FakeUsersService = {
     baseUrl,
     fetch: createServiceFetch(handle, baseUrl),
-    get handlers() {
-      handlers ??= createMswHandlers(baseUrl, handle);
-      return handlers;
-    },
     requests: log,
     outbox: state.outbox,
     handle,
-    listen: (port = 0) => listenOnLoopback(handle, port, basePath),
+    listen: (options) =>
+      listenOnLoopback(handle, basePath, typeof options === 'number' ? { port: options } : options),
     fail: (matcher, fault) => faults.add(matcher, fault),
     count: (method, path) => log.filter((entry) => isCounted(entry, method, path)).length,
     reset: () => {

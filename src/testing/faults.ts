@@ -25,14 +25,31 @@ import type { JsonValue } from './json-value.ts';
  */
 export type Fault =
   | {
+      /** Answer with a status of your choosing instead of serving the request. */
       readonly kind: 'status';
+      /** The status to answer with. */
       readonly status: number;
+      /** The body: a string as plain text, an object or list as JSON (default: none, an empty JSON reply). */
       readonly body?: string | { readonly [key: string]: JsonValue } | readonly JsonValue[];
+      /** Extra response headers, such as `Retry-After`. */
       readonly headers?: Readonly<Record<string, string>>;
     }
-  | { readonly kind: 'delay'; readonly ms: number }
-  | { readonly kind: 'drop' }
-  | { readonly kind: 'malformed-json'; readonly status?: number };
+  | {
+      /** Serve the request, but only after a pause. */
+      readonly kind: 'delay';
+      /** The pause, in milliseconds. */
+      readonly ms: number;
+    }
+  | {
+      /** Drop the connection without answering (a network error for the client). */
+      readonly kind: 'drop';
+    }
+  | {
+      /** Answer with a body that claims to be JSON and is not. */
+      readonly kind: 'malformed-json';
+      /** The status to answer with (default 200). */
+      readonly status?: number;
+    };
 
 /**
  * Which requests a fault applies to; omitted fields match anything.

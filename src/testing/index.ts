@@ -1,6 +1,9 @@
 /**
  * `magistrala-users/testing`: a fake users service with the real server's semantics, for tests and demos.
  *
+ * Nothing here imports msw: the msw handlers live in `magistrala-users/testing/msw`, so this entry loads in any
+ * runtime, with or without msw installed.
+ *
  * @example
  * ```ts
  * import { createFakeUsersService } from 'magistrala-users/testing';
@@ -9,8 +12,10 @@
  * const reply = await service.fetch('/health');
  * ```
  *
- * @module
+ * @module magistrala-users/testing
  */
+
+export type { CorsPolicy } from './cors.ts';
 export {
   createFakeUsersService,
   type FakeUsersService,
@@ -19,7 +24,7 @@ export {
 } from './fake-users-service.ts';
 export type { Fault, FaultMatcher } from './faults.ts';
 export type { JsonObject, JsonValue } from './json-value.ts';
-export type { LoopbackServer } from './loopback-server.ts';
+export type { ListenOptions, LoopbackServer } from './loopback-server.ts';
 export type { OutboxMail } from './outbox-mail.ts';
 export type { RecordedRequest } from './recorded-request.ts';
 export type { RefreshMode } from './refresh-sessions.ts';

@@ -4,7 +4,26 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type CorsPolicy, withCors } from './cors.ts';
 import type { RequestHandler } from './request-handler.ts';
+
+/**
+ * Options of `listen()`.
+ *
+ * @example
+ * ```ts
+ * const server = await service.listen({ port: 9002, cors: ['http://localhost:5173'] });
+ * ```
+ */
+export interface ListenOptions {
+  /** The port on 127.0.0.1; 0 (the default) picks a free one. */
+  readonly port?: number;
+  /**
+   * Let browser pages on other origins call the server: `true` for any origin, or a list of exact origins. Default
+   * `false`: no CORS headers, as the users service sends none (a gateway in front of it decides).
+   */
+  readonly cors?: CorsPolicy;
+}
 
 /**
  * A running loopback server.
@@ -19,7 +38,19 @@ import type { RequestHandler } from './request-handler.ts';
 export interface LoopbackServer {
   /** The service's base URL on this server, e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
-  /** Stops the server and closes every open connection. */
+  /**
+   * Stops the server and closes every open connection.
+   *
+   * @example
+   * ```ts
+   * const server = await service.listen();
+   * try {
+   *   await new UsersClient({ baseUrl: server.url }).health();
+   * } finally {
+   *   await server.close();
+   * }
+   * ```
+   */
   close(): Promise<void>;
 }
 
@@ -29,24 +60,28 @@ export interface LoopbackServer {
  * @remarks
  * `node:http` is loaded only here, with a dynamic `import()`, so the rest of the fake stays free of Node APIs. Port
  * 0 picks a free port. A dropped connection destroys the socket; a client that goes away aborts the request's signal.
+ * With `cors`, preflights are answered and replies carry the CORS headers (see {@link withCors}).
  *
  * @example
  * ```ts
- * const server = await listenOnLoopback(handle, 0, '');
+ * const server = await listenOnLoopback(handle, '', { port: 0 });
  * await fetch(`${server.url}/health`);
  * await server.close();
  * ```
  */
 export async function listenOnLoopback(
   handle: RequestHandler,
-  port: number,
   basePath: string,
+  options: ListenOptions = {},
 ): Promise<LoopbackServer> {
+  const port = options.port ?? 0;
+  const cors = options.cors ?? false;
+  const serveRequest = cors === false ? handle : withCors(handle, cors);
   // A computed specifier keeps browser bundlers from trying to resolve node:http.
   const nodeHttp = 'node:http';
   const { createServer }: typeof import('node:http') = await import(/* @vite-ignore */ nodeHttp);
   const server = createServer((incoming, outgoing) => {
-    void serve(handle, incoming, outgoing);
+    void serve(serveRequest, incoming, outgoing);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

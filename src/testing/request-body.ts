@@ -3,6 +3,8 @@
  *
  * @module
  */
+
+import { decodeGoStruct, foldStructKeys } from './go-json.ts';
 import { HttpError } from './http-error.ts';
 import { isJsonObject, type JsonObject } from './json-value.ts';
 import type { RouteContext } from './route-context.ts';
@@ -32,26 +34,23 @@ export function requireJsonContentType(request: Request): void {
 }
 
 /**
- * Checks the content type, then parses the body as a JSON object (400 when it is not one; `null` reads as `{}`, as
- * Go decodes it into an empty struct).
+ * Checks the content type, then decodes the body as the server's Go decoder does (see {@link decodeGoStruct}): the
+ * first JSON value only, trailing text ignored, `null` as `{}`, keys matched case-insensitively (so the fields come
+ * back under lower-case names). 400 when that value is missing, malformed or not an object.
  *
  * @example
  * ```ts
  * const body = readJsonBody(context);
- * const email = stringField(body, 'email');
+ * const email = stringField(body, 'email'); // also filled by {"EMAIL": …}
  * ```
  */
 export function readJsonBody(context: RouteContext): JsonObject {
   requireJsonContentType(context.request);
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(context.body);
+    return decodeGoStruct(context.body);
   } catch {
     throw HttpError.badRequest(invalidJsonMessage);
   }
-  if (parsed === null) return {};
-  if (!isJsonObject(parsed)) throw HttpError.badRequest(invalidJsonMessage);
-  return parsed;
 }
 
 /**
@@ -83,6 +82,23 @@ export function objectField(body: JsonObject, key: string): JsonObject | undefin
   if (value === undefined || value === null) return undefined;
   if (!isJsonObject(value)) throw HttpError.badRequest(invalidJsonMessage);
   return value;
+}
+
+/**
+ * The nested struct at `key` (such as `credentials`), its keys folded like the body's: `undefined` when absent or
+ * `null`, 400 when it is not an object.
+ *
+ * @example
+ * ```ts
+ * structField({ credentials: { USERNAME: 'jane' } }, 'credentials'); // { username: 'jane' }
+ * ```
+ */
+export function structField(body: JsonObject, key: string): JsonObject | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  const fields = foldStructKeys(value);
+  if (!fields) throw HttpError.badRequest(invalidJsonMessage);
+  return fields;
 }
 
 /**

@@ -90,6 +90,10 @@ export type RouteMatch =
 /**
  * Finds the route for `method` and `path` (a path relative to the service root, still percent-encoded).
  *
+ * @remarks
+ * `/users/` is routed as `/users`; other trailing slashes are not (`/users/profile/` is unknown). An empty `{id}`
+ * matches except as the last segment. Both follow the server's chi router.
+ *
  * @example
  * ```ts
  * matchRoute('GET', '/users/42'); // { kind: 'found', handler: viewUser, params: { id: '42' } }
@@ -98,8 +102,10 @@ export type RouteMatch =
  */
 export function matchRoute(method: string, path: string): RouteMatch {
   const allowed: string[] = [];
+  // `/users` is a mounted sub-router upstream, whose root `/` answers both `/users` and `/users/`.
+  const routed = path === '/users/' ? '/users' : path;
   for (const route of routes) {
-    const params = matchPattern(route.pattern, path);
+    const params = matchPattern(route.pattern, routed);
     if (!params) continue;
     if (route.method === method) return { kind: 'found', handler: route.handler, params };
     if (!allowed.includes(route.method)) allowed.push(route.method);
@@ -115,7 +121,9 @@ function matchPattern(pattern: string, path: string): Record<string, string> | u
   for (const [index, part] of wanted.entries()) {
     const segment = actual[index] ?? '';
     if (part.startsWith('{')) {
-      if (segment === '') return undefined;
+      // As in the server's router, a parameter may be empty in the middle of a path (`/users//tags`, which the
+      // route then refuses with 400 `missing entity id`) but not at its end (`/users/` is the list route).
+      if (segment === '' && index === wanted.length - 1) return undefined;
       params[part.slice(1, -1)] = decodeSegment(segment);
     } else if (part !== segment) {
       return undefined;

@@ -13,7 +13,7 @@ import type { RequestHandler } from './request-handler.ts';
  * const users = new UsersClient({ baseUrl: service.baseUrl, fetch: service.fetch });
  * ```
  */
-export type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+export type FetchFunction = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
 
 /**
  * Creates a `fetch` that sends every request to `handle` instead of the network.

@@ -13,7 +13,14 @@ import { exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
  * if (claims.type !== TokenType.refresh) throw HttpError.unprocessable('failed to issue token');
  * ```
  */
-export const TokenType = { access: 0, refresh: 1, recovery: 2 } as const;
+export const TokenType = {
+  /** An access token: the bearer of ordinary calls. */
+  access: 0,
+  /** A refresh token: exchanged for a new pair. */
+  refresh: 1,
+  /** A password-reset token, mailed in the reset link. */
+  recovery: 2,
+} as const;
 
 /**
  * A `type` claim value the fake service issues.
@@ -33,7 +40,12 @@ export type TokenTypeValue = (typeof TokenType)[keyof typeof TokenType];
  * const isAdminToken = claims.role === TokenRole.admin;
  * ```
  */
-export const TokenRole = { user: 1, admin: 2 } as const;
+export const TokenRole = {
+  /** An ordinary user. */
+  user: 1,
+  /** A platform administrator. */
+  admin: 2,
+} as const;
 
 /**
  * A `role` claim value.
@@ -76,8 +88,11 @@ export const tokenIssuer = 'supermq.auth';
 export interface TokenClaims {
   /** The user id. */
   readonly sub: string;
+  /** What the token is for: access, refresh or password recovery ({@link TokenType}). */
   readonly type: TokenTypeValue;
+  /** The user's role ({@link TokenRole}). */
   readonly role: TokenRoleValue;
+  /** Whether the user's email was verified when the token was issued. */
   readonly verified: boolean;
   /** The refresh session id: on refresh tokens and on access tokens minted by a refresh. */
   readonly jti?: string;
@@ -93,6 +108,7 @@ export interface TokenClaims {
  * ```
  */
 export interface VerifiedClaims extends TokenClaims {
+  /** The issuer, always {@link tokenIssuer}. */
   readonly iss: string;
   /** Issue time, epoch seconds. */
   readonly iat: number;
@@ -109,6 +125,7 @@ export interface VerifiedClaims extends TokenClaims {
  * ```
  */
 export interface JsonWebKeySet {
+  /** The public keys (`null` for HMAC algorithms, whose secret is not published). */
   readonly keys: JWK[] | null;
 }
 

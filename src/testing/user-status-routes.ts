@@ -6,6 +6,7 @@
 import { findUser, requireSelfOrAdmin } from './access-checks.ts';
 import { authenticate } from './authenticate.ts';
 import { HttpError } from './http-error.ts';
+import { requirePathId } from './path-id.ts';
 import { renderUser } from './render-user.ts';
 import { emptyResponse, jsonResponse } from './responses.ts';
 import type { RouteContext, RouteHandler } from './route-context.ts';
@@ -49,7 +50,7 @@ export const deleteUser: RouteHandler = async (context) => {
 
 async function changeStatus(context: RouteContext, status: UserStatus): Promise<StoredUser> {
   const caller = await authenticate(context, 'verified');
-  const id = context.params.id ?? '';
+  const id = requirePathId(context);
   requireSelfOrAdmin(context.state, caller.sub, id);
   const user = findUser(context.state, id);
   if (user.status === status) throw HttpError.unprocessable('status already assigned');

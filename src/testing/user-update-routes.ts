@@ -8,6 +8,7 @@ import { authenticate } from './authenticate.ts';
 import { decodeRole } from './decode-role.ts';
 import { isEmailAddress } from './email-address.ts';
 import { HttpError } from './http-error.ts';
+import { requirePathId } from './path-id.ts';
 import { renderUser, type UserView } from './render-user.ts';
 import { objectField, readJsonBody, stringField, stringListField } from './request-body.ts';
 import { jsonResponse } from './responses.ts';
@@ -72,8 +73,8 @@ export const updateTags: RouteHandler = async (context) => {
 export const updateEmail: RouteHandler = async (context) => {
   const caller = await authenticate(context, 'any');
   const email = stringField(readJsonBody(context), 'email');
+  const id = requirePathId(context);
   if (!isEmailAddress(email)) throw HttpError.badRequest('invalid email');
-  const id = context.params.id ?? '';
   requireSelfOrAdmin(context.state, caller.sub, id);
   if (findUser(context.state, id).email === email) {
     throw HttpError.badRequest('new email is similar to the current email');
@@ -98,6 +99,7 @@ export const updateEmail: RouteHandler = async (context) => {
 export const updateUsername: RouteHandler = async (context) => {
   const caller = await authenticate(context, 'verified');
   const username = stringField(readJsonBody(context), 'username');
+  requirePathId(context);
   if (username === '') throw HttpError.badRequest('missing username');
   if (byteLength(username) > maxNameBytes) throw HttpError.badRequest('invalid name size');
   const user = findTarget(context, caller.sub);
@@ -119,6 +121,7 @@ export const updateUsername: RouteHandler = async (context) => {
 export const updatePicture: RouteHandler = async (context) => {
   const caller = await authenticate(context, 'verified');
   const picture = stringField(readJsonBody(context), 'profile_picture');
+  requirePathId(context);
   if (!isParsableUrl(picture)) throw HttpError.badRequest('invalid profile picture url');
   const user = findTarget(context, caller.sub);
   user.profilePicture = picture || user.profilePicture;
@@ -140,16 +143,17 @@ export const updatePicture: RouteHandler = async (context) => {
 export const updateRole: RouteHandler = async (context) => {
   const caller = await authenticate(context, 'verified');
   const role = decodeRole(readJsonBody(context).role);
+  const id = requirePathId(context);
   if (caller.role !== TokenRole.admin) throw new HttpError(403, 'not authorized to perform admin action');
   requireAdmin(context.state, caller.sub);
-  const user = findEnabledUser(context.state, context.params.id ?? '');
+  const user = findEnabledUser(context.state, id);
   if (role !== 'all') user.role = role;
   return finishUpdate(context, user, caller.sub, 'changed');
 };
 
 // The update statements only match enabled rows, so a disabled or deleted target is "not found".
 function findTarget(context: RouteContext, callerId: string): StoredUser {
-  const id = context.params.id ?? '';
+  const id = requirePathId(context);
   requireSelfOrAdmin(context.state, callerId, id);
   return findEnabledUser(context.state, id);
 }

@@ -6,6 +6,7 @@
 import { findUser } from './access-checks.ts';
 import { authenticate } from './authenticate.ts';
 import { HttpError } from './http-error.ts';
+import { QueryReader } from './query-reader.ts';
 import { emptyResponse } from './responses.ts';
 import type { RouteHandler } from './route-context.ts';
 import type { StoredUser } from './stored-user.ts';
@@ -47,7 +48,8 @@ export const sendVerification: RouteHandler = async (context) => {
  */
 export const verifyEmail: RouteHandler = async (context) => {
   const { state } = context;
-  const token = context.query.get('token') ?? '';
+  // Read as every query parameter is: a repeated one is 400 `invalid query parameters`.
+  const token = new QueryReader(context.query).text('token');
   if (token === '') throw HttpError.badRequest('invalid verification');
   const claim = state.verifications.decode(token);
   const record = claim ? state.verifications.get(claim.userId) : undefined;

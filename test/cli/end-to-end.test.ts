@@ -35,6 +35,8 @@ let sessionFile: string;
 let env: Record<string, string>;
 /** The service's clock runs this many ms off the real one: tokens look older to the CLI than they are. */
 let skew = 0;
+/** What the CLI records beside the tokens it saves. */
+let owner: { server: string; profile: string };
 
 beforeEach(async () => {
   skew = 0;
@@ -43,6 +45,7 @@ beforeEach(async () => {
   directory = await temporaryDirectory();
   sessionFile = join(directory.path, 'session.json');
   env = { MAGISTRALA_USERS_URL: server.url, MAGISTRALA_USERS_SESSION: sessionFile };
+  owner = { server: server.url.replace(/\/+$/, ''), profile: 'default' };
 });
 
 afterEach(async () => {
@@ -91,7 +94,7 @@ describe('magistrala-users against the fake service', () => {
   it('logs in with token, prints the pair and saves it to a file only its owner can read', async () => {
     const pair = await logInAsAdmin();
     expect(pair.access_token).toMatch(/^ey/);
-    expect(await savedSession()).toEqual(pair);
+    expect(await savedSession()).toEqual({ ...pair, saved_by: owner });
     if (process.platform !== 'win32') expect((await stat(sessionFile)).mode & 0o777).toBe(0o600);
     expect(lastRequest('POST', '/users/tokens/issue')?.json).toMatchObject({ username: 'admin' });
   });
@@ -193,7 +196,7 @@ describe('magistrala-users against the fake service', () => {
     expect(lastRequest('POST', '/users/tokens/refresh')?.headers.authorization).toBe(
       `Bearer ${first.refresh_token}`,
     );
-    expect(await savedSession()).toEqual(renewed);
+    expect(await savedSession()).toEqual({ ...renewed, saved_by: owner });
     // Under strict rotation the first refresh token is spent: the saved session must be the one that still works.
     expect(printed<PrintedUser>(await cli('profile')).credentials).toEqual({ username: 'admin' });
   });
@@ -220,7 +223,7 @@ describe('magistrala-users against the fake service', () => {
     expect(after.status).toBe(1);
     expect(after.stdout).toBe('');
     expect(after.stderr).toContain('error: Not logged in');
-    expect(after.stderr).toContain('magistrala-users token <username|email> <password>');
+    expect(after.stderr).toContain('magistrala-users token <username|email>');
     expect(service.count('GET', '/users/profile')).toBe(0);
   });
 
@@ -258,10 +261,10 @@ describe('magistrala-users failures', () => {
   });
 
   it('prints a usage error with the command usage and exits 2, sending nothing', async () => {
-    const result = await cli('token', 'admin');
+    const result = await cli('token');
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      'error: token takes 2 arguments, got 1\nusage: magistrala-users token <username|email> <password>\n',
+      'error: token takes 1 or 2 arguments, got 0\nusage: magistrala-users token <username|email> [<password>]\n',
     );
     expect(service.requests).toHaveLength(0);
   });
@@ -272,7 +275,7 @@ describe('magistrala-users failures', () => {
     const result = await cli('search', 'username=ab');
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
-      "error: invalid input\n  params.username: must be at least 3 characters\nusage: magistrala-users search '<key>=<value>[&<key>=<value>…]' [<token>]\n",
+      "error: invalid input\n  params.username: must be at least 3 bytes (UTF-8)\nusage: magistrala-users search '<key>=<value>[&<key>=<value>…]' [<token>] [-l <limit>] [-o <offset>]\n",
     );
     expect(service.requests).toHaveLength(before);
   });
@@ -287,7 +290,7 @@ describe('magistrala-users failures', () => {
     const result = await cli('profile');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('(POST /users/tokens/refresh failed with 401: revoked)');
-    expect(result.stderr).toContain('log in with "magistrala-users token <username|email> <password>"');
+    expect(result.stderr).toContain('log in with "magistrala-users token <username|email>"');
     expect(await savedSession()).toBeUndefined();
   });
 
@@ -297,7 +300,7 @@ describe('magistrala-users failures', () => {
     expect(result).toEqual({
       status: 1,
       stdout: '',
-      stderr: 'error: POST /users/tokens/issue could not connect\n',
+      stderr: `error: could not reach ${new URL(server.url).host} (POST /users/tokens/issue could not connect)\n`,
     });
     server = await service.listen();
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFakeUsersService, type LoopbackServer } from 'magistrala-users/testing';
@@ -48,12 +48,16 @@ describe('the magistrala-users executable', () => {
     const login = await spawnCli(['users', 'token', 'admin', '12345678']);
     expect(login.status, login.stderr).toBe(0);
     expect(JSON.parse(login.stdout)).toHaveProperty('refresh_token');
-    const saved = await readFile(join(directory.path, 'config/magistrala-users/session.json'), 'utf8');
-    expect(JSON.parse(saved)).toEqual(JSON.parse(login.stdout));
+    const profileDirectory = join(directory.path, 'config/magistrala-users/sessions/default');
+    const [file, ...others] = await readdir(profileDirectory);
+    expect(others.filter((name) => !name.endsWith('.lock'))).toEqual([]);
+    expect(file).toMatch(/^http_127\.0\.0\.1_\d+-[0-9a-f]{10}\.json$/);
+    const saved = await readFile(join(profileDirectory, file ?? ''), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject(JSON.parse(login.stdout));
   });
 
   it('passes a failure on as its exit status', async () => {
-    const result = await spawnCli(['no-such-user', 'get', 'not-a-token']);
+    const result = await spawnCli(['no-such-user', 'get', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln']);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('failed with 401');
     const usage = await spawnCli(['token']);

@@ -23,7 +23,7 @@ describe('main without a service', () => {
   it("prints a command's usage for <command> --help", async () => {
     expect(await runCli(['users', 'token', '--help'], env)).toEqual({
       status: 0,
-      stdout: 'usage: magistrala-users token <username|email> <password>\n',
+      stdout: 'usage: magistrala-users token <username|email> [<password>]\n',
       stderr: '',
     });
   });
@@ -42,7 +42,7 @@ describe('main without a service', () => {
       status: 2,
       stdout: '',
       stderr:
-        'error: --url must be an absolute http(s) URL\nrun "magistrala-users --help" for the commands\n',
+        'error: -u/--users-url must be an absolute http(s) URL\nrun "magistrala-users --help" for the commands\n',
     });
   });
 
@@ -52,11 +52,12 @@ describe('main without a service', () => {
     expect(result.stderr).toMatch(/^error: Not logged in\nlog in with "magistrala-users token/);
   });
 
-  it('rejects an empty <token> as invalid input before sending anything', async () => {
+  it('rejects an empty <token> as not a JWT before sending anything', async () => {
     const result = await runCli(['profile', ''], env);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe(
-      'error: invalid input\n  token: token must not be empty\nusage: magistrala-users profile [<token>]\n',
+    expect(result.stderr).toMatch(
+      /^error: the <token> argument is not a JWT; leave it out to use the saved session/,
     );
+    expect(result.stderr).toContain('usage: magistrala-users profile [<token>]\n');
   });
 });

@@ -68,8 +68,12 @@ function sharedStore(initial: TokenPair, whileWaiting: () => Promise<void> = asy
 function contextOver(store: TokenStore): CommandContext {
   return {
     baseUrl: server.url,
+    server: server.url,
+    profile: 'default',
+    sessionFile: '/nonexistent/session.json',
     store,
     client: new UsersClient({ baseUrl: server.url, tokenStore: store }),
+    env: {},
     warn: () => {},
   };
 }

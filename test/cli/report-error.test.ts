@@ -62,7 +62,7 @@ describe('reportError', () => {
     expect(status).toBe(1);
     expect(stderr).toBe(
       'error: The session has expired: log in again\n' +
-        'log in with "magistrala-users token <username|email> <password>", or give the command a <token>\n',
+        'log in with "magistrala-users token <username|email>" (it asks for the password), or give the command a <token>\n',
     );
   });
 

@@ -94,7 +94,7 @@ describe('refreshtoken and the saved session', () => {
     await start();
     const first = await logInAsAdmin();
     const renewed = printed<Pair>(await cli('refreshtoken', first.refresh_token));
-    expect(JSON.parse((await savedFile()) ?? 'null')).toEqual(renewed);
+    expect(JSON.parse((await savedFile()) ?? 'null')).toMatchObject(renewed);
     expect(printed<{ credentials: { username: string } }>(await cli('profile')).credentials.username).toBe(
       'admin',
     );
@@ -111,7 +111,7 @@ describe('refreshtoken and the saved session', () => {
     const third = printed<Pair>(await cli('refreshtoken', first.refresh_token));
 
     expect(third.refresh_token).not.toBe(second.refresh_token);
-    expect(JSON.parse((await savedFile()) ?? 'null')).toEqual(third);
+    expect(JSON.parse((await savedFile()) ?? 'null')).toMatchObject(third);
   });
 
   it('never sends the saved refresh token twice when another run refreshes the same session at the same time', async () => {

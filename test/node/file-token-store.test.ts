@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TokenPair } from '../../src/entities.ts';
 import { fileTokenStore } from '../../src/node/index.ts';
-import type { TokenPair } from '../../src/schemas.ts';
 import type { TokenStore } from '../../src/types.ts';
 
 const run = promisify(execFile);

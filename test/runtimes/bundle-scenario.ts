@@ -29,28 +29,6 @@ const sourceEntries: Plugin = {
 };
 
 /**
- * Replaces `msw` with a stub that throws if it is ever called.
- *
- * `src/testing/msw-handlers.ts` imports msw statically, and `createFakeUsersService` reaches it, so the bundler
- * follows it. msw is Node- and browser-specific machinery (interceptors, a service worker) that the scenario never
- * touches: it talks to the service through `service.fetch`, and the msw handlers are built lazily, only when
- * `service.handlers` is read. Marking msw external would leave a bare `import 'msw'` that Deno, Bun (run from a temp
- * dir) and a browser cannot resolve, so the bundle gets this stub instead; if the scenario ever did read
- * `handlers`, the stub says so rather than failing somewhere obscure.
- */
-const mswStub: Plugin = {
-  name: 'msw-stub',
-  setup(build) {
-    build.onResolve({ filter: /^msw(\/.*)?$/ }, ({ path }) => ({ path, namespace: 'msw-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'msw-stub' }, () => ({
-      loader: 'js',
-      contents: `const unavailable = () => { throw new Error('msw is not part of the runtime smoke bundle'); };
-export const http = new Proxy({}, { get: () => unavailable });`,
-    }));
-  },
-};
-
-/**
  * Bundles `test/runtimes/main.ts` (the scenario and everything it imports: the SDK, ky, zod, jose) into
  * `outDir/main.js`, or another entry of `test/runtimes/` into `outDir/<its name>.js`.
  *
@@ -79,7 +57,7 @@ export async function bundleScenario(outDir: string, entry = 'main.ts'): Promise
     platform: 'neutral',
     mainFields: ['module', 'main'],
     target: 'es2022',
-    plugins: [sourceEntries, mswStub],
+    plugins: [sourceEntries],
     logLevel: 'silent',
   });
   return outfile;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,9 @@ const titled = (title: string, path: string, install: string) =>
   skipUnless(path) ? `${title} (skipped: ${path} is missing; ${install})` : title;
 
 const noDeno = skipUnless(denoBin);
+// The built-package run needs `npm run build` first; CI builds before it tests.
+const builtKit = join(root, 'dist/testing/index.js');
+const noBuiltKit = noDeno || skipUnless(builtKit);
 const noBun = skipUnless(bunBin);
 const noChromium = skipUnless(chromiumBin);
 
@@ -131,6 +134,76 @@ describe('the SDK and its fake service outside Node', () => {
       expectNoSecrets(result.stdout + result.stderr);
     },
   );
+
+  describe('the BUILT test kit under Deno 2, resolved from node_modules as a downstream project would', () => {
+    let project = '';
+
+    beforeAll(async () => {
+      if (noBuiltKit) return;
+      // A project whose node_modules/magistrala-users is this package: Deno loads dist/ through its exports.
+      project = join(workDir, 'downstream');
+      await mkdir(join(project, 'node_modules'), { recursive: true });
+      await symlink(root, join(project, 'node_modules/magistrala-users'), 'dir');
+      await writeFile(join(project, 'package.json'), '{ "type": "module" }\n');
+      await copyFile(join(root, 'test/runtimes/built-kit-exit.ts'), join(project, 'main.ts'));
+    });
+
+    const deno = (permissions: string[], args: string[]) =>
+      runProgram(
+        denoBin,
+        [
+          'run',
+          '--no-prompt',
+          '--no-config',
+          '--no-remote',
+          '--node-modules-dir=manual',
+          ...permissions,
+          'main.ts',
+          ...args,
+        ],
+        {
+          cwd: project,
+          env: { DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(workDir, 'deno-dir'), NO_COLOR: '1' },
+          timeoutMs: 8_000,
+        },
+      );
+
+    it.skipIf(noBuiltKit)(
+      titled(
+        'exits by itself after using the fake through fetch, with no permission granted',
+        builtKit,
+        'run npm run build',
+      ),
+      async () => {
+        const started = Date.now();
+        const result = await deno([], []);
+        expect(parseReport(result.stdout, result.stderr)).toEqual({ done: true, viaFetch: 'admin' });
+        expect(result.code).toBe(0);
+        expect(Date.now() - started).toBeLessThan(8_000);
+        expectNoSecrets(result.stdout + result.stderr);
+      },
+    );
+
+    it.skipIf(noBuiltKit)(
+      titled(
+        'exits by itself after serving the fake with listen(), granted only loopback network',
+        builtKit,
+        'run npm run build',
+      ),
+      async () => {
+        const started = Date.now();
+        const result = await deno(['--allow-net=127.0.0.1'], ['listen']);
+        expect(parseReport(result.stdout, result.stderr)).toEqual({
+          done: true,
+          viaFetch: 'admin',
+          viaListen: 'admin',
+        });
+        expect(result.code).toBe(0);
+        expect(Date.now() - started).toBeLessThan(8_000);
+        expectNoSecrets(result.stdout + result.stderr);
+      },
+    );
+  });
 
   it.skipIf(noBun)(titled('runs the whole scenario under Bun 1', bunBin, 'run npm install'), async () => {
     const result = await runProgram(bunBin, ['--no-install', bundle], {
