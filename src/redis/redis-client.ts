@@ -15,9 +15,23 @@
  * ```
  */
 export interface NodeRedisClient {
-  /** Sends one raw command. */
+  /**
+   * Sends one raw command.
+   *
+   * @example
+   * ```ts
+   * await client.sendCommand(['PING']);
+   * ```
+   */
   sendCommand(args: string[]): Promise<unknown>;
-  /** A new client with the same options, not yet connected: the store's subscriber connection. */
+  /**
+   * A new client with the same options, not yet connected: the store's subscriber connection.
+   *
+   * @example
+   * ```ts
+   * const subscriber = client.duplicate();
+   * ```
+   */
   duplicate(): NodeRedisSubscriber;
 }
 
@@ -30,15 +44,50 @@ export interface NodeRedisClient {
  * ```
  */
 export interface NodeRedisSubscriber {
-  /** Opens the connection. */
+  /**
+   * Opens the connection.
+   *
+   * @example
+   * ```ts
+   * await subscriber.connect();
+   * ```
+   */
   connect(): Promise<unknown>;
-  /** Listens on `channel`; node-redis subscribes again by itself after reconnecting. */
+  /**
+   * Listens on `channel`; node-redis subscribes again by itself after reconnecting.
+   *
+   * @example
+   * ```ts
+   * await subscriber.subscribe('app:session:changes', (message) => console.log(message));
+   * ```
+   */
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<unknown>;
-  /** Connection events: the store silences `error` (the client reconnects) and re-reads on a later `ready`. */
+  /**
+   * Connection events: the store silences `error` (the client reconnects) and re-reads on a later `ready`.
+   *
+   * @example
+   * ```ts
+   * subscriber.on('ready', () => console.log('connected'));
+   * ```
+   */
   on(event: 'error' | 'ready', listener: () => void): unknown;
-  /** Closes the connection at once (node-redis 5 and later). */
+  /**
+   * Closes the connection at once (node-redis 5 and later).
+   *
+   * @example
+   * ```ts
+   * subscriber.destroy?.();
+   * ```
+   */
   destroy?(): unknown;
-  /** Closes the connection (node-redis 4). */
+  /**
+   * Closes the connection (node-redis 4).
+   *
+   * @example
+   * ```ts
+   * subscriber.disconnect?.();
+   * ```
+   */
   disconnect?(): unknown;
 }
 
@@ -52,9 +101,23 @@ export interface NodeRedisSubscriber {
  * ```
  */
 export interface IoRedisClient {
-  /** Sends one raw command. */
+  /**
+   * Sends one raw command.
+   *
+   * @example
+   * ```ts
+   * await client.call('PING');
+   * ```
+   */
   call(command: string, ...args: string[]): Promise<unknown>;
-  /** A new client with the same options, connecting on its own: the store's subscriber connection. */
+  /**
+   * A new client with the same options, connecting on its own: the store's subscriber connection.
+   *
+   * @example
+   * ```ts
+   * const subscriber = client.duplicate();
+   * ```
+   */
   duplicate(): IoRedisSubscriber;
   /** The connection's state, which tells an ioredis client from a node-redis one. */
   readonly status: string;
@@ -69,13 +132,41 @@ export interface IoRedisClient {
  * ```
  */
 export interface IoRedisSubscriber {
-  /** Listens on `channel`; ioredis subscribes again by itself after reconnecting. */
+  /**
+   * Listens on `channel`; ioredis subscribes again by itself after reconnecting.
+   *
+   * @example
+   * ```ts
+   * await subscriber.subscribe('app:session:changes');
+   * ```
+   */
   subscribe(channel: string): Promise<unknown>;
-  /** Messages published on the channels it listens on. */
+  /**
+   * Messages published on the channels it listens on.
+   *
+   * @example
+   * ```ts
+   * subscriber.on('message', (channel, message) => console.log(channel, message));
+   * ```
+   */
   on(event: 'message', listener: (channel: string, message: string) => void): unknown;
-  /** Connection events: the store silences `error` (the client reconnects) and re-reads on a later `ready`. */
+  /**
+   * Connection events: the store silences `error` (the client reconnects) and re-reads on a later `ready`.
+   *
+   * @example
+   * ```ts
+   * subscriber.on('ready', () => console.log('connected'));
+   * ```
+   */
   on(event: 'error' | 'ready', listener: () => void): unknown;
-  /** Closes the connection. */
+  /**
+   * Closes the connection.
+   *
+   * @example
+   * ```ts
+   * subscriber.disconnect();
+   * ```
+   */
   disconnect(): unknown;
 }
 

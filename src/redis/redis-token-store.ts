@@ -16,10 +16,24 @@ import { type LockHold, redisLock } from './redis-lock.ts';
 import { RedisUnavailableError } from './redis-unavailable-error.ts';
 import { StaleWriteError, type StaleWriteReason } from './stale-write-error.ts';
 
-/** The key under which {@link redisTokenStore} keeps the session unless told otherwise. */
+/**
+ * The key under which {@link redisTokenStore} keeps the session unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * await redis.hGet(defaultRedisKey, 'value'); // the stored session's JSON
+ * ```
+ */
 export const defaultRedisKey = 'magistrala-users:session';
 
-/** Options of {@link redisTokenStore}. */
+/**
+ * Options of {@link redisTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const options: RedisTokenStoreOptions = { client: redis, key: 'integrations:acme:session', lockTtlMs: 15_000 };
+ * ```
+ */
 export interface RedisTokenStoreOptions {
   /**
    * A connected node-redis (`redis`) or `ioredis` client that the application owns and closes. The store

@@ -5,7 +5,14 @@
  */
 import { MagistralaError } from '../errors.ts';
 
-/** Why a write was refused: see {@link StaleWriteError.reason}. */
+/**
+ * Why a write was refused: see {@link StaleWriteError.reason}.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof StaleWriteError && error.reason === 'lock-lost') console.warn('this instance stalled');
+ * ```
+ */
 export type StaleWriteReason = 'lock-lost' | 'superseded' | 'changed';
 
 /**
