@@ -8,9 +8,11 @@ import { bundleSnippet } from './bundle.ts';
 import { purityViolations } from './entry-purity.ts';
 import { atMost, type BenchmarkResult } from './result.ts';
 
-// The budget of an app that imports only UsersClient: 25 KiB (25,600 B) gzipped, ky, zod/mini and jose's decodeJwt
-// included. It is 23,975 B today; a new dependency, or a schema library pulled in whole, would cross it.
-const clientBudgetGzipped = 25 * 1024;
+// The budget of an app that imports only UsersClient: 27 KiB (27,648 B) gzipped, ky, zod/mini and jose's decodeJwt
+// included. It was 25 KiB until issue 7 (every call ends): validating every option, reading bodies under a byte cap,
+// refusing redirects and sanitising server messages took UsersClient from 24,185 B to 26,079 B. A new dependency, or
+// a schema library pulled in whole, would still cross it.
+const clientBudgetGzipped = 27 * 1024;
 
 const clientOnly = "export { UsersClient } from './src/index.ts';";
 const wholeEntry = "export * from './src/index.ts';";

@@ -4,8 +4,8 @@
  * @module
  */
 
-import type { TokenPair } from './entities.ts';
 import { parseTokenPair } from './parse-token-pair.ts';
+import type { StoredSession } from './stored-session.ts';
 
 /**
  * Fans changes of a stored value out to subscribers, once per change, skipping the store's own writes.
@@ -20,10 +20,13 @@ import { parseTokenPair } from './parse-token-pair.ts';
 export interface ChangeFeed {
   /** Records a value this store wrote (`null`: removed) so that it is not reported back. */
   noteOwnWrite(raw: string | null): void;
-  /** Reports a value seen in the storage; listeners hear it unless it is the last one seen or written. */
+  /**
+   * Reports a value seen in the storage; listeners hear it unless it is the last one seen or written, or cannot be
+   * read (a corrupt value says nothing about the session: it is unknown, not signed out).
+   */
   deliver(raw: string | null): void;
   /** Adds a listener; the returned function removes it. */
-  subscribe(listener: (tokens: TokenPair | undefined) => void): () => void;
+  subscribe(listener: (tokens: StoredSession | undefined) => void): () => void;
 }
 
 /**
@@ -44,7 +47,7 @@ export interface ChangeFeed {
  * ```
  */
 export function changeFeed(start: () => () => void): ChangeFeed {
-  const listeners = new Set<(tokens: TokenPair | undefined) => void>();
+  const listeners = new Set<(tokens: StoredSession | undefined) => void>();
   let last: string | null | undefined;
   let stop: (() => void) | undefined;
   return {
@@ -54,12 +57,17 @@ export function changeFeed(start: () => () => void): ChangeFeed {
     deliver(raw) {
       if (raw === last) return;
       last = raw;
-      const tokens = parseTokenPair(raw);
+      let tokens: StoredSession | undefined;
+      try {
+        tokens = parseTokenPair(raw);
+      } catch {
+        return;
+      }
       for (const listener of [...listeners]) callIsolated(() => listener(tokens));
     },
     subscribe(listener) {
       // A wrapper per call, so the same function subscribed twice is also removed once per unsubscribe.
-      const entry = (tokens: TokenPair | undefined) => listener(tokens);
+      const entry = (tokens: StoredSession | undefined) => listener(tokens);
       listeners.add(entry);
       stop ??= start();
       return () => {

@@ -3,10 +3,11 @@
  *
  * @module
  */
-import { abortable } from './abortable.ts';
+import { clientOptionRules } from './client-options.ts';
 import type { Health, RefreshTokenInfo, TokenPair, User, UserRole, UsersPage } from './entities.ts';
 import { MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
+import { requestOptionRules } from './http-options.ts';
 import type {
   CreateUserInput,
   ListUsersParams,
@@ -15,10 +16,11 @@ import type {
   SearchUsersParams,
   UpdateUserInput,
 } from './inputs.ts';
-import { walkPages } from './pagination.ts';
+import { lazily, walkPages } from './pagination.ts';
 import { path } from './path.ts';
 import { toQuery } from './query.ts';
 import {
+  bearerSchema,
   createUserSchema,
   emailSchema,
   healthSchema,
@@ -41,9 +43,10 @@ import {
   usersPageSchema,
 } from './schemas.ts';
 import { Session, type SessionEvent } from './session.ts';
+import { serverIdentity } from './stored-session.ts';
 import { memoryTokenStore } from './token-store.ts';
 import type { RequestOptions, TokenStore } from './types.ts';
-import { parseInput } from './validate.ts';
+import { parseInput, parseSettings } from './validate.ts';
 
 /**
  * How a {@link UsersClient} is set up. Only `baseUrl` is required.
@@ -100,7 +103,13 @@ export class UsersClient {
   readonly #http: Http;
   readonly #session: Session | undefined;
 
-  constructor(options: UsersClientOptions) {
+  /**
+   * @throws {@link InputValidationError} when `options` is not an object, or an option is of the wrong type or out of
+   * its range (see {@link HttpOptions}); nothing is sent.
+   */
+  constructor(given: UsersClientOptions) {
+    // Read once, into a plain copy: a getter or Proxy cannot answer differently later.
+    const options = parseSettings<UsersClientOptions>(given, clientOptionRules);
     const http = new Http(options);
     if (options.accessToken !== undefined) {
       this.#http = http.withAuth(staticToken(options.accessToken));
@@ -108,12 +117,14 @@ export class UsersClient {
     }
     this.#session = new Session({
       store: options.tokenStore ?? memoryTokenStore(),
-      refresh: (refreshToken) =>
+      server: serverIdentity(options.baseUrl, 'supermq'),
+      refresh: (refreshToken, renew) =>
         http.send({
           method: 'post',
           path: 'users/tokens/refresh',
           auth: { bearer: refreshToken },
           reply: tokenPairSchema,
+          options: renew,
         }),
       tokens: options.tokens,
       onSessionChange: options.onSessionChange,
@@ -135,7 +146,7 @@ export class UsersClient {
    * ```
    */
   withAccessToken(token: string): UsersClient {
-    const bearer = parseInput(tokenSchema, token, 'token');
+    const bearer = parseInput(bearerSchema, token, 'token');
     return new UsersClient({ ...this.#http.options, accessToken: bearer });
   }
 
@@ -183,14 +194,20 @@ export class UsersClient {
    * Refreshes the session now (`POST /users/tokens/refresh`) and resolves with the new pair, which is stored.
    * Calls refresh by themselves when needed; this forces one.
    *
+   * @remarks
+   * `timeout` and `retry` apply to the refresh request this call starts. When a refresh is already under way (for
+   * other calls) this one joins it, and `timeout` bounds how long it waits. A signal that is already aborted sends
+   * nothing; one that aborts later stops this call waiting, while the refresh goes on for the others.
+   *
    * @example
    * ```ts
    * const users = new UsersClient({ baseUrl, tokens: { refresh_token: savedRefreshToken } });
-   * const pair = await users.refresh();
+   * const pair = await users.refresh({ timeout: 5_000, retry: { limit: 1, methods: ['post'] } });
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    return abortable(this.#requireSession('refresh').refresh(), options?.signal);
+    const checked = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options');
+    return this.#requireSession('refresh').refresh(checked);
   }
 
   /**
@@ -202,6 +219,7 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
+    if (options) parseSettings(options, requestOptionRules, 'options');
     const revocation = await this.#requireSession('logout').signOut();
     if (!revocation) return;
     const { id: token_id, bearer } = revocation;
@@ -275,8 +293,10 @@ export class UsersClient {
    * ```
    */
   listAll(params: ListUsersParams = {}, options?: RequestOptions): AsyncGenerator<User, void> {
-    const limit = params.limit ?? 100;
-    return walkPages((offset) => this.list({ ...params, offset, limit }, options), params.offset ?? 0, limit);
+    return lazily(() => {
+      const { limit = 100, offset = 0, ...filters } = parseInput(listUsersSchema, params, 'params');
+      return walkPages((next) => this.list({ ...filters, offset: next, limit }, options), offset, limit);
+    });
   }
 
   /**
@@ -301,12 +321,10 @@ export class UsersClient {
    * ```
    */
   searchAll(params: SearchUsersParams, options?: RequestOptions): AsyncGenerator<User, void> {
-    const limit = params.limit ?? 100;
-    return walkPages(
-      (offset) => this.search({ ...params, offset, limit }, options),
-      params.offset ?? 0,
-      limit,
-    );
+    return lazily(() => {
+      const { limit = 100, offset = 0, ...filters } = parseInput(searchUsersSchema, params, 'params');
+      return walkPages((next) => this.search({ ...filters, offset: next, limit }, options), offset, limit);
+    });
   }
 
   /**

@@ -257,6 +257,40 @@ export class RateLimitError extends ApiError {
 }
 
 /**
+ * 3xx: the server answered with a redirect, which the SDK never follows (the users service never redirects, and
+ * following one would re-send the body, the bearer and custom headers to wherever it points).
+ *
+ * @remarks
+ * `status` is the redirect's status, or `0` for a browser's opaque redirect (`response.type === 'opaqueredirect'`),
+ * whose target the browser hides. `location` is the target's origin and path, resolved against the request URL;
+ * its query, fragment and credentials are dropped, and the message names only its origin. The body is not read,
+ * and the error is not retried. Usually the base URL is wrong: `http://` where the server redirects to `https://`,
+ * or a path the gateway moved.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await users.login({ username, password });
+ * } catch (error) {
+ *   if (error instanceof UnexpectedRedirectError) console.error(`check baseUrl: the server points to ${error.location}`);
+ * }
+ * ```
+ */
+export class UnexpectedRedirectError extends ApiError {
+  static override readonly kind: string = 'UnexpectedRedirectError';
+  /** Where the redirect pointed (origin and path only), or `undefined` when the runtime hides it. */
+  readonly location: string | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super({ ...init, body: undefined });
+    this.location = locationOf(init.headers?.get('location') ?? null, init.url);
+    const path = new URL(init.url).pathname;
+    const target = this.location === undefined ? '' : ` to ${new URL(this.location).origin}`;
+    this.message = `${init.method} ${path} was redirected (${init.status})${target}; redirects are not followed`;
+  }
+}
+
+/**
  * 5xx: the server failed. Upstream 500s carry no body, so `serverMessage` is often `''`.
  *
  * @example
@@ -292,6 +326,45 @@ export class TimeoutError extends MagistralaError {
   static override readonly kind: string = 'TimeoutError';
 }
 
+/**
+ * The reply was larger than `maxResponseBytes` (default 10 MiB): the SDK stopped reading it and aborted the request.
+ *
+ * @remarks
+ * Raised as soon as the reply's `Content-Length` or the bytes actually received pass the limit, so an endless or
+ * huge body costs at most that much memory. It is not retried: a server that sent too much once will do it again.
+ * Raise the limit per client or per call (`maxResponseBytes`) if a legitimate reply needs more.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await users.list({ limit: 100 });
+ * } catch (error) {
+ *   if (error instanceof ResponseTooLargeError) await users.list({ limit: 100 }, { maxResponseBytes: 2 * error.limit });
+ * }
+ * ```
+ */
+export class ResponseTooLargeError extends MagistralaError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+  /** The limit that was passed, in bytes. */
+  readonly limit: number;
+  /** Request method, upper case. */
+  readonly method: string;
+  /** Request URL without its query string. */
+  readonly url: string;
+
+  /**
+   * @param limit - The limit that was passed, in bytes.
+   * @param method - Request method, upper case.
+   * @param url - Request URL without its query string.
+   */
+  constructor(limit: number, method: string, url: string) {
+    super(`${method} ${new URL(url).pathname} replied with more than ${limit} bytes`);
+    this.limit = limit;
+    this.method = method;
+    this.url = url;
+  }
+}
+
 /** Base of the two errors that carry a list of {@link Issue}s. */
 abstract class IssuesError extends MagistralaError {
   /** Every problem found. */
@@ -299,7 +372,10 @@ abstract class IssuesError extends MagistralaError {
 
   constructor(summary: string, issues: readonly Issue[]) {
     super(
-      `${summary}: ${issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ')}`,
+      printable(
+        `${summary}: ${issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ')}`,
+        maxMessageLength * 4,
+      ),
     );
     this.issues = issues;
   }
@@ -439,22 +515,68 @@ const byStatus: Readonly<Record<number, ApiErrorClass>> = {
  * ```
  */
 export function errorFromResponse(init: ApiErrorInit): ApiError {
-  const ErrorClass = byStatus[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
+  const ErrorClass =
+    byStatus[init.status] ??
+    (init.status >= 500
+      ? InternalServerError
+      : init.status >= 300 && init.status < 400
+        ? UnexpectedRedirectError
+        : ApiError);
   return new ErrorClass(init);
 }
 
+/** The longest `serverMessage` kept, in characters; longer ones are cut and end with `…`. */
+const maxMessageLength = 1000;
+/** The longest `retryAfter`, in ms: a server's word is not worth waiting on for longer than an hour. */
+const maxRetryAfter = 3_600_000;
+
 function messageOf(body: unknown): string {
-  if (typeof body === 'string') return body.trim().slice(0, 500);
+  if (typeof body === 'string') return printable(body, maxMessageLength);
   if (typeof body !== 'object' || body === null) return '';
   const { message, error } = body as { message?: unknown; error?: unknown };
   const parts = [message, error].filter((part): part is string => typeof part === 'string' && part !== '');
-  return parts.join(': ');
+  return printable(parts.join(': '), maxMessageLength);
+}
+
+// Escape sequences whole (CSI, OSC and the other string controls, 7-bit and 8-bit), so that no remnant such as
+// "]0;title" is left behind; then every other C0 or C1 control, DEL and the bidirectional overrides.
+const escapeSequences =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[\x20-\x2f]*[\x30-\x7e]?/gu;
+const spacing = /[\t\n\v\f\r]+/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const controls = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * Text from a server made safe to print: escape sequences and control characters removed (line breaks and tabs
+ * become spaces), trimmed, and cut at `max` characters without splitting a surrogate pair.
+ */
+function printable(text: string, max: number): string {
+  // Bound the work before the regular expressions run: a 10 MiB message would otherwise be scanned whole.
+  const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const clean = head.replace(escapeSequences, '').replace(spacing, ' ').replace(controls, '').trim();
+  if (clean.length <= max && head.length === text.length) return clean;
+  let cut = clean.slice(0, max - 1);
+  if (/[\ud800-\udbff]$/u.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }
 
 function retryAfterOf(header: string | null): number | undefined {
   if (header === null) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  const value = header.trim();
+  // Seconds, as the RFC says (digits), or as lenient servers write them (a fraction, an exponent): capped either way.
+  if (/^\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(value)) return Math.min(maxRetryAfter, Number(value) * 1000);
+  // An HTTP date starts with its day name or ends in GMT; anything else (negative, hex, words) says nothing.
+  const date = /^[a-z]{3},/i.test(value) || /gmt$/i.test(value) ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.min(maxRetryAfter, Math.max(0, date - Date.now()));
+}
+
+function locationOf(header: string | null, requestUrl: string): string | undefined {
+  if (header === null) return undefined;
+  try {
+    const url = new URL(header, requestUrl);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return undefined;
+  }
 }

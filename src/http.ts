@@ -19,11 +19,15 @@ import {
   ConnectionError,
   errorFromResponse,
   InputValidationError,
+  MagistralaError,
   ResponseValidationError,
   TimeoutError,
+  UnexpectedRedirectError,
 } from './errors.ts';
+import { defaultMaxResponseBytes, httpOptionRules, requestOptionRules } from './http-options.ts';
+import { readReply } from './read-reply.ts';
 import type { FetchFunction, RequestOptions, ResponseValidation, RetryPolicy } from './types.ts';
-import { issuesOf } from './validate.ts';
+import { issuesOf, parseSettings } from './validate.ts';
 
 /** Lower-case HTTP methods the users service uses. */
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -58,12 +62,23 @@ export interface HttpOptions {
   readonly fetch?: FetchFunction | undefined;
   /** Headers sent with every request. */
   readonly headers?: Record<string, string> | undefined;
-  /** Per-attempt timeout in ms (default 10 000; `false`: none). */
+  /**
+   * Per-attempt timeout in ms, covering the whole reply, body included (default 10 000; 1 to 2 147 483 647, or
+   * `false`: none).
+   */
   readonly timeout?: number | false | undefined;
-  /** Bound on a whole call with its retries, in ms (default: none). */
+  /**
+   * Bound on a whole call, in ms: every attempt, the backoff between them and the replay after a refused token
+   * (default: none; 1 to 2 147 483 647, or `false`).
+   */
   readonly totalTimeout?: number | false | undefined;
-  /** Retries of idempotent requests (default 2); see {@link RetryPolicy}. */
+  /** Retries of idempotent requests (default 2; 0 to 100); see {@link RetryPolicy}. */
   readonly retry?: RetryPolicy | undefined;
+  /**
+   * The most bytes a reply may bring (default 10 MiB = 10 485 760): a longer one is cut off and rejects with
+   * `ResponseTooLargeError`, error replies included.
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** ky hooks, for logging or instrumentation. */
   readonly hooks?: Hooks | undefined;
   /** `'strict'` (default) rejects replies of the wrong shape with `ResponseValidationError`; `'off'` accepts them. */
@@ -90,6 +105,8 @@ export interface Call<S extends z.ZodMiniType | undefined = undefined> {
 /** What a {@link Call} resolves to. */
 export type Reply<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
+const defaultTimeout = 10_000;
+
 const defaultRetry = {
   limit: 2,
   methods: ['get', 'put', 'delete', 'head'],
@@ -115,25 +132,51 @@ export class Http {
   readonly #ky: typeof ky;
   readonly #validate: boolean;
   readonly #auth: Authenticator | undefined;
+  readonly #fetch: FetchFunction | undefined;
+  readonly #maxResponseBytes: number;
   /** The settings this instance was made from, for clients derived from it. */
   readonly options: HttpOptions;
 
+  /** @throws {@link InputValidationError} when a setting is out of its range (nothing is ever sent). */
   constructor(options: HttpOptions, auth?: Authenticator) {
     // Only the HTTP settings are kept: a client's options also hold its tokens, which must not travel further.
-    const { baseUrl, fetch, headers, timeout, totalTimeout, retry, hooks, validateResponses } = options;
-    this.options = { baseUrl, fetch, headers, timeout, totalTimeout, retry, hooks, validateResponses };
+    const settings = parseSettings<HttpOptions>(options, httpOptionRules);
+    const {
+      baseUrl,
+      fetch,
+      headers,
+      timeout,
+      totalTimeout,
+      retry,
+      hooks,
+      validateResponses,
+      maxResponseBytes,
+    } = settings;
+    this.options = {
+      baseUrl,
+      fetch,
+      headers,
+      timeout,
+      totalTimeout,
+      retry,
+      hooks,
+      validateResponses,
+      maxResponseBytes,
+    };
     this.#auth = auth;
-    this.#base = baseOf(options.baseUrl);
-    this.#validate = options.validateResponses !== 'off';
+    this.#base = baseOf(baseUrl);
+    this.#validate = validateResponses !== 'off';
+    this.#fetch = fetch;
+    this.#maxResponseBytes = maxResponseBytes ?? defaultMaxResponseBytes;
     this.#ky = ky.create({
-      headers: { accept: 'application/json', ...options.headers },
-      timeout: options.timeout ?? 10_000,
-      totalTimeout: options.totalTimeout ?? false,
-      retry: retryOf(options.retry),
+      headers: { accept: 'application/json', ...headers },
+      timeout: timeout ?? defaultTimeout,
+      totalTimeout: totalTimeout ?? false,
+      retry: retryOf(retry),
       throwHttpErrors: true,
-      ...(options.hooks && { hooks: options.hooks }),
-      // Passed only when given: ky then reads the global fetch per request, so msw installed later still sees it.
-      ...(options.fetch && { fetch: options.fetch }),
+      // The users services never redirect; following one would re-send the body, bearer and headers elsewhere.
+      redirect: 'manual',
+      ...(hooks && { hooks }),
     });
   }
 
@@ -146,32 +189,54 @@ export class Http {
    * Sends one call, replays it once with a new bearer if the server refuses the one it carried, and resolves with
    * the parsed reply.
    */
-  async send<S extends z.ZodMiniType | undefined = undefined>(call: Call<S>): Promise<Reply<S>> {
+  async send<S extends z.ZodMiniType | undefined = undefined>(given: Call<S>): Promise<Reply<S>> {
+    const options =
+      given.options === undefined
+        ? undefined
+        : parseSettings<RequestOptions>(given.options, requestOptionRules, 'options');
+    const call: Call<S> = { ...given, options };
+    const started = performance.now();
     const auth = call.auth ?? 'session';
     const authenticator = auth === 'session' ? this.#auth : undefined;
     const signal = call.options?.signal;
+    // Nothing is sent for a call already aborted, not even the refresh its bearer would need.
+    if (signal?.aborted) throw signal.reason;
+    // Waiting on a refresh that others share is bounded by this call's own timeout; the refresh goes on.
+    const wait = call.options?.timeout ?? this.options.timeout ?? defaultTimeout;
     const bearer =
       typeof auth === 'object'
         ? auth.bearer
-        : authenticator && (await abortable(authenticator.token(), signal));
+        : authenticator && (await abortable(authenticator.token(), signal, wait));
     try {
-      return await this.#attempt(call, bearer);
+      return await this.#attempt(call, bearer, started);
     } catch (error) {
       if (!(authenticator && bearer !== undefined && isUnauthorized(error))) throw error;
-      return this.#attempt(call, await abortable(authenticator.rejected(bearer, error), signal));
+      return this.#attempt(
+        call,
+        await abortable(authenticator.rejected(bearer, error), signal, wait),
+        started,
+      );
     }
   }
 
   async #attempt<S extends z.ZodMiniType | undefined>(
     call: Call<S>,
     bearer: string | undefined,
+    started: number,
   ): Promise<Reply<S>> {
     const url = this.#base + call.path + (call.query?.size ? `?${call.query}` : '');
     const method = call.method.toUpperCase();
     const signal = call.options?.signal;
     let response: Response;
     try {
-      response = await this.#ky(url, requestOptions(call, bearer));
+      const limit = call.options?.maxResponseBytes ?? this.#maxResponseBytes;
+      const options = requestOptions(
+        call,
+        bearer,
+        this.#bounded(limit),
+        this.#remaining(started, method, url),
+      );
+      response = await this.#ky(url, options);
     } catch (error) {
       throw await failure(error, method, url, signal);
     }
@@ -184,6 +249,49 @@ export class Http {
     return this.#parse(call.reply, await readJson(response, method, url), method, url) as Reply<S>;
   }
 
+  /** What is left of the client's `totalTimeout` for this call, which began at `started`. */
+  #remaining(started: number, method: string, url: string): number | false {
+    const total = this.options.totalTimeout;
+    if (typeof total !== 'number') return false;
+    const remaining = Math.floor(total - (performance.now() - started));
+    if (remaining < 1) throw new TimeoutError(`${method} ${new URL(url).pathname} timed out`);
+    return remaining;
+  }
+
+  /**
+   * The `fetch` ky calls for each attempt: it refuses redirects and reads the whole body, at most `limit` bytes, so
+   * that ky's per-attempt timeout and `totalTimeout` cover the body too and a reset mid-body is a network error that
+   * ky retries like any other.
+   */
+  #bounded(limit: number): FetchFunction {
+    return async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const method = request.method;
+      const url = withoutQuery(request.url);
+      const response = await (this.#fetch ?? globalThis.fetch)(input, init);
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        void response.body?.cancel().catch(() => undefined);
+        const init = { status: response.status, body: undefined, method, url, headers: response.headers };
+        throw response.status === 0 ? new UnexpectedRedirectError(init) : errorFromResponse(init);
+      }
+      if (response.status < 200 || response.status > 599) return response;
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        bytes = await readReply(response, limit, method, url);
+      } catch (error) {
+        if (error instanceof MagistralaError || request.signal.aborted) throw error;
+        // Headers arrived, then the connection failed: for ky that is a network error, retried like any other.
+        throw new NetworkError(request, { cause: error as Error });
+      }
+      const empty = response.status === 204 || response.status === 205;
+      return new Response(empty ? null : bytes, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    };
+  }
+
   #parse(schema: z.ZodMiniType, body: unknown, method: string, url: string): unknown {
     const result = z.safeParse(schema, body);
     if (result.success) return result.data;
@@ -192,7 +300,12 @@ export class Http {
   }
 }
 
-function requestOptions(call: Call<z.ZodMiniType | undefined>, bearer: string | undefined): Options {
+function requestOptions(
+  call: Call<z.ZodMiniType | undefined>,
+  bearer: string | undefined,
+  fetch: FetchFunction,
+  totalTimeout: number | false,
+): Options {
   const headers: Record<string, string> = {};
   if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
   // The server answers 415 to a POST, PUT or PATCH without it, even when there is no body (the refresh call).
@@ -200,6 +313,8 @@ function requestOptions(call: Call<z.ZodMiniType | undefined>, bearer: string | 
   return {
     method: call.method,
     headers,
+    fetch,
+    totalTimeout,
     ...(call.json !== undefined && { json: call.json }),
     ...(call.options?.signal && { signal: call.options.signal }),
     ...(call.options?.timeout !== undefined && { timeout: call.options.timeout }),
@@ -228,6 +343,7 @@ async function failure(
   signal: AbortSignal | undefined,
 ): Promise<unknown> {
   if (signal?.aborted) return signal.reason;
+  if (error instanceof MagistralaError) return error;
   const where = `${method} ${new URL(url).pathname}`;
   if (error instanceof HTTPError) {
     return errorFromResponse({
@@ -243,7 +359,8 @@ async function failure(
   if (error instanceof NetworkError) {
     return new ConnectionError(`${where} could not connect`, { cause: error.cause });
   }
-  return error;
+  // Anything else (a runtime's header error, a hook's exception) may quote the request's headers: keep none of it.
+  return new MagistralaError(`${where} could not be sent`);
 }
 
 function isUnauthorized(error: unknown): error is ApiError {

@@ -40,10 +40,12 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   ResponseValidationError,
   SessionExpiredError,
   StorageUnavailableError,
   TimeoutError,
+  UnexpectedRedirectError,
   UnprocessableEntityError,
 } from './errors.ts';
 export type { HttpOptions } from './http.ts';
@@ -71,5 +73,7 @@ export type {
   RequestOptions,
   ResponseValidation,
   RetryPolicy,
+  ServerIdentity,
+  StoredSession,
   TokenStore,
 } from './types.ts';

@@ -45,3 +45,16 @@ export async function* walkPages(
     if (fresh === 0 || page.users.length < limit || next >= page.total) return;
   }
 }
+
+/**
+ * Defers `walk` to the first `next()`: a walk whose parameters are invalid rejects when iterated, as every page
+ * fetch would, rather than throwing where it was created.
+ *
+ * @example
+ * ```ts
+ * const users = lazily(() => walkPages(fetchPage, parse(params).offset, 100));
+ * ```
+ */
+export async function* lazily<T>(walk: () => AsyncGenerator<T, void>): AsyncGenerator<T, void> {
+  yield* walk();
+}

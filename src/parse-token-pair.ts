@@ -3,32 +3,61 @@
  *
  * @module
  */
-import type { TokenPair } from './entities.ts';
-import { tokenPairSchema } from './schemas.ts';
+import * as z from 'zod/mini';
+import { StorageUnavailableError } from './errors.ts';
+import type { StoredSession } from './stored-session.ts';
+
+// A bearer token is visible ASCII; anything else in a stored token is damage, and would break the header.
+const token = z.string().check(z.regex(/^[\x21-\x7e]+$/));
 
 /**
- * Reads a stored token pair: `undefined` for a missing, empty, non-JSON or wrongly shaped value.
+ * The stored format. Other fields are kept as they are: a client never writes any (it stores only what it needs),
+ * but a store wrapped by an application (such as the CLI's, which records a profile) may add its own.
+ */
+const storedSessionSchema = z.looseObject({
+  access_token: token,
+  refresh_token: token,
+  server: z.optional(z.object({ url: z.string(), backend: z.string() })),
+  received_at: z.optional(z.number().check(z.positive())),
+});
+
+/**
+ * Reads a stored session: `undefined` when there is none, and an error when there is one that cannot be read.
  *
  * Shared with the Node file store.
  *
  * @internal
+ * @remarks
+ * A missing value is no session. Anything else that is not a session (empty, which is what a file being rewritten
+ * in place looks like for a moment, not JSON, the wrong shape, a token with spaces or control characters) rejects with {@link StorageUnavailableError}, whose message quotes nothing of
+ * the value: the client then treats the session as unknown (it keeps what it holds in memory) rather than signed
+ * out. Other fields are kept. Sessions written by earlier versions (a bare pair) read as a pair without
+ * `server`, which a client treats as absent.
+ *
  * @param raw - The stored text, or `null`/`undefined` when there is none.
- * @returns The pair, unknown fields kept, or `undefined`.
+ * @returns The session, or `undefined`.
+ * @throws {@link StorageUnavailableError} when the value is present but is not a stored session.
  *
  * @example
  * ```ts
  * parseTokenPair('{"access_token":"a","refresh_token":"r"}'); // { access_token: 'a', refresh_token: 'r' }
- * parseTokenPair('{"access_token":'); // undefined
+ * parseTokenPair(null); // undefined
+ * parseTokenPair('{"access_token":'); // throws StorageUnavailableError
  * ```
  */
-export function parseTokenPair(raw: string | null | undefined): TokenPair | undefined {
-  if (!raw) return undefined;
+export function parseTokenPair(raw: string | null | undefined): StoredSession | undefined {
+  if (raw === null || raw === undefined) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    return undefined;
+    throw unreadable();
   }
-  const parsed = tokenPairSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
+  const parsed = z.safeParse(storedSessionSchema, value);
+  if (!parsed.success) throw unreadable();
+  return parsed.data;
+}
+
+function unreadable(): StorageUnavailableError {
+  return new StorageUnavailableError('The stored session is unreadable (corrupt or not a session)');
 }

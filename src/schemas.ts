@@ -59,10 +59,21 @@ export const usersPageSchema = passThrough({
   users: z._default(z.array(userSchema), () => []),
 });
 
+// A token that travels as `Authorization: Bearer <token>`: visible ASCII only. A CR, LF or NUL would make every
+// request fail with the runtime's header error (which quotes the whole header), and a space or a non-ASCII
+// character is no bearer any server issues.
+const bearer = (what: string) =>
+  nonEmpty(what).check(
+    z.regex(/^[\x21-\x7e]*$/, 'must hold only visible ASCII characters (no spaces, line breaks or controls)'),
+  );
+
+/** A bearer token (access, refresh or reset token): non-empty, visible ASCII only. */
+export const bearerSchema = bearer('token');
+
 /** The access and refresh tokens of a session, as the server issues them. */
 export const tokenPairSchema = passThrough({
-  access_token: text,
-  refresh_token: text,
+  access_token: bearerSchema,
+  refresh_token: bearerSchema,
 });
 
 /** One active refresh session of the current user: `id` is the refresh token's `jti`, which revoke expects. */
@@ -168,7 +179,7 @@ export const updateUserSchema = z.object({
 /** What {@link UsersClient.resetPassword} takes: the token from the reset mail and the new password twice. */
 export const resetPasswordSchema = z
   .object({
-    token: nonEmpty('reset token'),
+    token: bearer('reset token'),
     password: nonEmpty('password'),
     confirmPassword: nonEmpty('password confirmation'),
   })

@@ -6,9 +6,11 @@
  * @module
  */
 import { decodeJwt } from 'jose';
+import { abortable } from './abortable.ts';
 import type { TokenPair } from './entities.ts';
-import { ApiError, SessionExpiredError } from './errors.ts';
-import type { TokenStore } from './types.ts';
+import { ApiError, LockTimeoutError, SessionExpiredError } from './errors.ts';
+import { type ServerIdentity, type StoredSession, sameServer, storedSession } from './stored-session.ts';
+import type { RequestOptions, RetryPolicy, TokenStore } from './types.ts';
 
 /**
  * What happened to the session.
@@ -18,6 +20,9 @@ import type { TokenStore } from './types.ts';
  * - `refreshed`: the pair was renewed.
  * - `signed-out`: `logout()` ended the session, or another client sharing the store did.
  * - `expired`: the server refused the refresh token, or it ran out; the user must log in again.
+ * - `persist-failed`: the token store refused to save a new pair (disk full, read-only, quota). The session goes
+ *   on in memory, the write is tried again on later calls, and `cause` holds the store's error. Until a write
+ *   succeeds, other tabs and processes (and this one after a restart) do not have the new pair.
  *
  * @example
  * ```ts
@@ -26,7 +31,7 @@ import type { TokenStore } from './types.ts';
  * };
  * ```
  */
-export type SessionEventType = 'signed-in' | 'refreshed' | 'signed-out' | 'expired';
+export type SessionEventType = 'signed-in' | 'refreshed' | 'signed-out' | 'expired' | 'persist-failed';
 
 /**
  * Passed to `onSessionChange`. It carries no token: persistence is the token store's job.
@@ -35,6 +40,7 @@ export type SessionEventType = 'signed-in' | 'refreshed' | 'signed-out' | 'expir
  * ```ts
  * const onSessionChange = (event: SessionEvent) => {
  *   if (event.type === 'expired') router.push('/login');
+ *   if (event.type === 'persist-failed') warn('Your session could not be saved on this device');
  *   if (event.deadline) scheduleWarning(event.deadline);
  * };
  * ```
@@ -42,9 +48,9 @@ export type SessionEventType = 'signed-in' | 'refreshed' | 'signed-out' | 'expir
 export interface SessionEvent {
   /** What happened. */
   readonly type: SessionEventType;
-  /** When the session can no longer be refreshed (the refresh token's `exp`), if known. */
+  /** When the session can no longer be refreshed (the refresh token's end of life, on this machine's clock), if known. */
   readonly deadline?: Date;
-  /** For `expired`: why (the server's refusal, as an `ApiError`, when there was one). */
+  /** For `expired`: why (the server's refusal, as an `ApiError`, when there was one). For `persist-failed`: the store's error. */
   readonly cause?: unknown;
 }
 
@@ -56,83 +62,131 @@ export interface SessionRevocation {
   readonly bearer: string;
 }
 
+/** Settings for one refresh request: those of `refresh({ timeout, retry })`, or none for the client's defaults. */
+export interface RenewOptions {
+  /** Per-attempt timeout in ms (`false`: none). */
+  readonly timeout?: number | false;
+  /** Retries of the refresh request. */
+  readonly retry?: RetryPolicy;
+}
+
 /** How a {@link Session} is set up. */
 export interface SessionOptions {
-  /** Where the pair lives. */
+  /** Where the pair lives; a store with `forServer` is asked for `server`'s own. */
   readonly store: TokenStore;
-  /** Sends the refresh request with this refresh token as the bearer. */
-  readonly refresh: (refreshToken: string) => Promise<TokenPair>;
+  /** The server this session belongs to: a stored session of any other server is never used, nor touched. */
+  readonly server: ServerIdentity;
+  /**
+   * Sends the refresh request with `credential` as the bearer (the refresh token) and resolves with the new pair.
+   * It is the only request the session makes, so a backend that renews another way only swaps this function.
+   */
+  readonly refresh: (credential: string, options?: RenewOptions) => Promise<TokenPair>;
   /** A pair, or just a refresh token, to start from instead of what the store holds. */
   readonly tokens?: Partial<TokenPair> | undefined;
   /** Told about every change; an exception it throws is swallowed. */
   readonly onSessionChange?: ((event: SessionEvent) => void) | undefined;
   /** Refresh this many ms before the access token expires (default 60 000, at most half its lifetime). */
   readonly refreshMargin?: number | undefined;
-  /** Refresh before a request when the access token was issued longer ago than this (default 300 000; `false`: never). */
+  /** Refresh before a request when the pair was received longer ago than this (default 300 000; `false`: never). */
   readonly keepAlive?: number | false | undefined;
   /** The clock, in ms since the epoch (default `Date.now`). */
   readonly now?: (() => number) | undefined;
 }
 
-/** Statuses with which a refresh refusal ends the session; anything else is transient. */
+/** The pair held in memory, possibly partial (a refresh token alone), with when it was received here. */
+interface Held {
+  readonly access_token?: string | undefined;
+  readonly refresh_token?: string | undefined;
+  readonly received_at: number;
+}
+
+/** What the store holds, as this session sees it. */
+type Seen =
+  | { readonly kind: 'ours'; readonly session: StoredSession & Held }
+  | { readonly kind: 'absent' }
+  /** Another server's session, or one stored by an earlier version without its server: never used, never touched. */
+  | { readonly kind: 'foreign' }
+  /** The store could not be read: the session is unknown, not signed out. */
+  | { readonly kind: 'unknown'; readonly error: unknown };
+
+/** A finished refresh: the session to use, and the server's reply (unknown fields kept) for the caller. */
+interface Renewed {
+  readonly session: StoredSession & Held;
+  readonly pair: TokenPair;
+}
+
+/** Statuses with which a refresh refusal ends the session, when the users service itself sent it. */
 const definitive = new Set([400, 401, 403, 404]);
 
 const defaultMargin = 60_000;
 // SuperMQ forgets a refresh session unused for about 10 minutes (MG_AUTH_CACHE_KEY_DURATION); half that leaves room
-// for clock drift and for requests that are slow to arrive.
+// for requests that are slow to arrive.
 const defaultKeepAlive = 5 * 60_000;
 
 /**
  * Holds one session and keeps it usable: proactive refresh before expiry and after `keepAlive`, reactive refresh after
  * a 401, one refresh at a time however many callers (and tabs or processes, through the store's lock) need it.
  *
+ * @remarks
+ * Times are measured from when a pair was received here (`received_at`, stored with it) and its lifetime
+ * (`exp - iat`), never by comparing the server's timestamps with the local clock, so a skewed clock changes nothing.
+ * A new pair is used in memory first and then saved; a store that refuses it does not end the session.
+ *
  * @example
  * ```ts
- * const session = new Session({ store: memoryTokenStore(), refresh: (rt) => callRefreshEndpoint(rt) });
+ * const session = new Session({ store: memoryTokenStore(), server, refresh: (rt) => callRefreshEndpoint(rt) });
  * await session.signIn(pair);
  * const bearer = await session.token();
  * ```
  */
 export class Session {
   readonly #options: SessionOptions;
+  readonly #store: TokenStore;
   readonly #now: () => number;
-  #tokens: Partial<TokenPair> | undefined;
+  #tokens: Held | undefined;
   /** Whether `#tokens` came from the store or went into it, so that an empty store means "signed out elsewhere". */
   #persisted = false;
+  /** A pair in use that the store has not accepted yet: written again on later calls. */
+  #unsaved: (StoredSession & Held) | undefined;
+  /** Why the store could not be read at load, while nothing is held: calls need a session, it is unknown. */
+  #unreadable: unknown;
+  #loaded = false;
   #loading: Promise<void> | undefined;
-  #refreshing: Promise<TokenPair> | undefined;
+  #refreshing: Promise<Renewed> | undefined;
   #unsubscribe: (() => void) | undefined;
+  #disposed = false;
   /** Bumped by every sign-in and sign-out, so that a refresh finishing afterwards is dropped. */
   #generation = 0;
 
   constructor(options: SessionOptions) {
     this.#options = options;
+    this.#store = options.store.forServer?.(options.server) ?? options.store;
     this.#now = options.now ?? Date.now;
   }
 
-  /** The current pair, if there is a session. */
-  async current(): Promise<Partial<TokenPair> | undefined> {
-    await this.#load();
-    return this.#tokens && { ...this.#tokens };
-  }
-
-  /** When the session can no longer be refreshed: the refresh token's `exp`. */
+  /** When the session can no longer be refreshed: the refresh token's end of life, on this machine's clock. */
   async deadline(): Promise<Date | undefined> {
     await this.#load();
-    const exp = claimsOf(this.#tokens?.refresh_token)?.exp;
-    return exp === undefined ? undefined : new Date(exp * 1000);
+    return this.#deadline();
   }
 
   /** The access token for the next request, refreshed first when it is due; `undefined` without a session. */
   async token(): Promise<string | undefined> {
     await this.#load();
-    const access = this.#tokens?.access_token;
-    if (!this.#tokens?.refresh_token || !this.#isDue(access)) return access;
+    await this.#flush();
+    const held = this.#tokens;
+    if (!held) {
+      if (this.#unreadable !== undefined) throw this.#unreadable;
+      return undefined;
+    }
+    if (!held.refresh_token || !this.#isDue(held)) return held.access_token;
     try {
-      return (await this.#refresh(access)).access_token;
+      return (await this.#refresh(held.access_token)).session.access_token;
     } catch (error) {
       // A transient failure while the old token still works: go ahead with it and let a later call refresh.
-      if (!(error instanceof SessionExpiredError) && access && !this.#isExpired(access)) return access;
+      if (!(error instanceof SessionExpiredError) && held.access_token && !this.#isExpired(held)) {
+        return held.access_token;
+      }
       throw error;
     }
   }
@@ -140,38 +194,57 @@ export class Session {
   /** The server refused `sent` (401): resolves with the bearer to replay with, refreshing only if `sent` is current. */
   async rejected(sent: string, error: ApiError): Promise<string> {
     await this.#load();
+    await this.#flush();
     if (!this.#tokens?.refresh_token) throw error;
     const current = this.#tokens.access_token;
     if (current && current !== sent) return current;
-    return (await this.#refresh(sent)).access_token;
+    return (await this.#refresh(sent)).session.access_token;
   }
 
-  /** Refreshes now, whatever the access token's expiry. */
-  async refresh(): Promise<TokenPair> {
-    await this.#load();
-    if (!this.#tokens?.refresh_token) throw new SessionExpiredError('No session to refresh: log in first');
-    return this.#refresh(undefined);
+  /**
+   * Refreshes now, whatever the access token's expiry. `timeout` and `retry` apply to the refresh request when this
+   * call starts it; joining one already under way, `timeout` bounds the wait. An aborted `signal` sends nothing.
+   */
+  async refresh(options: RequestOptions = {}): Promise<TokenPair> {
+    const { signal, timeout, retry } = options;
+    if (signal?.aborted) throw signal.reason;
+    await abortable(this.#load(), signal);
+    if (!this.#tokens?.refresh_token) {
+      if (this.#unreadable !== undefined) throw this.#unreadable;
+      throw new SessionExpiredError('No session to refresh: log in first');
+    }
+    const joining = this.#refreshing !== undefined;
+    const renew: RenewOptions = {
+      ...(timeout !== undefined && { timeout }),
+      ...(retry !== undefined && { retry }),
+    };
+    const flight = this.#refresh(undefined, renew);
+    return (await abortable(flight, signal, joining ? timeout : undefined)).pair;
   }
 
   /** Stores a new session (after a login). */
   async signIn(tokens: TokenPair): Promise<void> {
     await this.#load();
     this.#generation++;
-    await this.#options.store.set(tokens);
-    this.#use(tokens);
+    const session = this.#record(tokens);
+    this.#use(session);
+    const failure = await this.#save(session);
     this.#emit('signed-in');
+    if (failure !== undefined) this.#emit('persist-failed', failure);
   }
 
   /**
    * Ends the session locally and resolves with what a server-side revoke needs: the refresh session's id (the
-   * refresh token's `jti`) and the access token to send it with; `undefined` when either is missing.
+   * refresh token's `jti`) and the access token to send it with; `undefined` when either is missing. Another
+   * server's session in the store is left as it is.
    */
   async signOut(): Promise<SessionRevocation | undefined> {
     await this.#load();
     const tokens = this.#tokens;
     this.#generation++;
     this.#forget();
-    await this.#options.store.clear();
+    const seen = await this.#inspect();
+    if (seen.kind === 'ours') await this.#store.clear();
     this.#emit('signed-out');
     const id = claimsOf(tokens?.refresh_token)?.jti;
     return id && tokens?.access_token ? { id, bearer: tokens.access_token } : undefined;
@@ -179,90 +252,161 @@ export class Session {
 
   /** Stops listening to the store. */
   dispose(): void {
+    this.#disposed = true;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
   }
 
+  /**
+   * Loads the session once; it never rejects. What did not work (a store that could not be read, a subscription
+   * that threw) is tried again by the next call, never remembered as a failure.
+   */
   #load(): Promise<void> {
-    this.#loading ??= (async () => {
-      const seed = this.#options.tokens;
-      if (seed?.access_token && seed.refresh_token) await this.#options.store.set(seed as TokenPair);
-      this.#tokens = seed?.refresh_token || seed?.access_token ? { ...seed } : await this.#read();
-      this.#persisted = this.#tokens !== undefined && !(seed && !(seed.access_token && seed.refresh_token));
-      this.#unsubscribe = this.#options.store.subscribe?.((tokens) => this.#adopt(tokens));
-    })();
+    if (this.#loaded) return Promise.resolve();
+    this.#loading ??= this.#loadOnce().finally(() => {
+      this.#loading = undefined;
+    });
     return this.#loading;
   }
 
-  async #read(): Promise<TokenPair | undefined> {
-    try {
-      return (await this.#options.store.get()) ?? undefined;
-    } catch {
-      return undefined;
+  async #loadOnce(): Promise<void> {
+    const seed = this.#options.tokens;
+    if (this.#tokens === undefined && (seed?.refresh_token || seed?.access_token)) {
+      const held = this.#hold(seed);
+      this.#tokens = held;
+      if (held.access_token && held.refresh_token) {
+        const failure = await this.#save(this.#record(held, held.received_at));
+        if (failure !== undefined) this.#emit('persist-failed', failure);
+      }
+    } else if (this.#tokens === undefined) {
+      const seen = await this.#inspect();
+      this.#unreadable = seen.kind === 'unknown' ? seen.error : undefined;
+      if (seen.kind === 'ours') this.#use(seen.session);
     }
+    let listening = true;
+    if (!this.#unsubscribe && !this.#disposed && this.#store.subscribe) {
+      try {
+        this.#unsubscribe = this.#store.subscribe((session) => this.#adopt(session));
+      } catch {
+        // Without news from other clients the session still works (refreshes re-read the store under the
+        // lock); the next call tries to listen again.
+        listening = false;
+      }
+    }
+    // Unreadable with nothing held: read again on the next call rather than settle for "no session".
+    this.#loaded = listening && (this.#tokens !== undefined || this.#unreadable === undefined);
   }
 
-  /** Another tab or process changed the stored pair. */
-  #adopt(tokens: TokenPair | undefined): void {
-    const had = this.#tokens?.refresh_token;
-    if (tokens?.refresh_token === had && tokens?.access_token === this.#tokens?.access_token) return;
-    if (tokens) this.#use(tokens);
-    else this.#forget();
-    this.#emit(!tokens ? 'signed-out' : had ? 'refreshed' : 'signed-in');
+  /** Reads the store and says what it holds for this session's server. */
+  async #inspect(): Promise<Seen> {
+    let stored: StoredSession | undefined;
+    try {
+      stored = (await this.#store.get()) ?? undefined;
+    } catch (error) {
+      return { kind: 'unknown', error };
+    }
+    if (!stored) return { kind: 'absent' };
+    if (!sameServer(stored.server, this.#options.server)) return { kind: 'foreign' };
+    return { kind: 'ours', session: { ...stored, received_at: this.#receivedAt(stored) } };
+  }
+
+  /** Another tab or process changed the stored session. */
+  #adopt(stored: StoredSession | undefined): void {
+    if (stored === undefined) {
+      // Only the session that is stored can be signed out through the store.
+      if (!this.#persisted || !this.#tokens) return;
+      this.#forget();
+      this.#emit('signed-out');
+      return;
+    }
+    if (!sameServer(stored.server, this.#options.server)) {
+      // Another server's login took the store: this session goes on in memory, and that one's logout is not ours.
+      this.#persisted = false;
+      return;
+    }
+    const session = { ...stored, received_at: this.#receivedAt(stored) };
+    const held = this.#tokens;
+    if (session.refresh_token === held?.refresh_token && session.access_token === held?.access_token) return;
+    if (!this.#isNewer(session)) return;
+    this.#use(session);
+    this.#emit(held?.refresh_token ? 'refreshed' : 'signed-in');
+  }
+
+  /** Whether a stored session may replace the one held: not while a newer pair waits to be saved. */
+  #isNewer(stored: Held): boolean {
+    return this.#unsaved === undefined || stored.received_at > this.#unsaved.received_at;
   }
 
   /** One refresh at a time in this process; the store's lock makes it one across tabs and processes. */
-  #refresh(stale: string | undefined): Promise<TokenPair> {
-    this.#refreshing ??= this.#locked(stale).finally(() => {
+  #refresh(stale: string | undefined, options?: RenewOptions): Promise<Renewed> {
+    this.#refreshing ??= this.#withLock(() => this.#locked(stale, options)).finally(() => {
       this.#refreshing = undefined;
     });
     return this.#refreshing;
   }
 
-  async #locked(stale: string | undefined): Promise<TokenPair> {
-    const { store } = this.#options;
+  async #locked(stale: string | undefined, options: RenewOptions | undefined): Promise<Renewed> {
     const generation = this.#generation;
-    const run = async () => {
-      const stored = await this.#read();
+    const seen = await this.#inspect();
+    if (seen.kind === 'ours' && this.#isNewer(seen.session)) {
+      const stored = seen.session;
       // Another tab or process refreshed while this one waited for the lock: use its pair, send nothing.
-      if (stale !== undefined && stored?.access_token !== stale && this.#fresh(stored)) {
-        return this.#use(stored);
+      if (stale !== undefined && stored.access_token !== stale && this.#fresh(stored)) {
+        return { session: this.#use(stored), pair: pairOf(stored) };
       }
-      // Another client sharing the store signed out: never bring the session back with a remembered token.
-      if (!stored && this.#persisted) {
-        return this.#end(
-          generation,
-          'signed-out',
-          new SessionExpiredError('The session was signed out elsewhere'),
-        );
-      }
-      return this.#renew(stored?.refresh_token ?? this.#tokens?.refresh_token, generation);
-    };
-    return store.lock ? store.lock(run) : run();
-  }
-
-  async #renew(refreshToken: string | undefined, generation: number): Promise<TokenPair> {
-    const exp = claimsOf(refreshToken)?.exp;
-    if (!refreshToken || (exp !== undefined && exp * 1000 <= this.#now())) {
+      return this.#renew(stored, generation, options, true);
+    }
+    // Another client sharing the store signed out: never bring the session back with a remembered token.
+    if (seen.kind === 'absent' && this.#persisted) {
+      return this.#end(
+        generation,
+        'signed-out',
+        new SessionExpiredError('The session was signed out elsewhere'),
+      );
+    }
+    const held = this.#tokens;
+    if (!held?.refresh_token) {
       return this.#end(
         generation,
         'expired',
         new SessionExpiredError('The session has expired: log in again'),
       );
     }
-    let tokens: TokenPair;
+    // Another server's session took the store: go on in memory, and leave that session where it is.
+    return this.#renew(held, generation, options, seen.kind !== 'foreign');
+  }
+
+  async #renew(
+    from: Held,
+    generation: number,
+    options: RenewOptions | undefined,
+    save: boolean,
+  ): Promise<Renewed> {
+    const refreshToken = from.refresh_token;
+    if (!refreshToken || this.#hasRunOut(refreshToken, from.received_at)) {
+      const error = new SessionExpiredError('The session has expired: log in again');
+      return this.#end(generation, 'expired', error, refreshToken);
+    }
+    let pair: TokenPair;
     try {
-      tokens = await this.#options.refresh(refreshToken);
+      pair = await this.#options.refresh(refreshToken, options);
     } catch (error) {
-      if (error instanceof ApiError && definitive.has(error.status)) {
+      if (isRefusal(error)) {
         // A tab granted the lock may not see the previous holder's write yet: if a newer pair has landed
         // meanwhile, this refusal was for a token already replaced, not the end of the session.
-        const latest = await this.#read();
-        if (latest && latest.refresh_token !== refreshToken && this.#fresh(latest)) return this.#use(latest);
+        const latest = await this.#inspect();
+        if (
+          latest.kind === 'ours' &&
+          latest.session.refresh_token !== refreshToken &&
+          this.#fresh(latest.session)
+        ) {
+          return { session: this.#use(latest.session), pair: pairOf(latest.session) };
+        }
         return this.#end(
           generation,
           'expired',
           new SessionExpiredError('The server ended the session: log in again', { cause: error }),
+          refreshToken,
         );
       }
       throw error;
@@ -270,62 +414,162 @@ export class Session {
     if (generation !== this.#generation) {
       throw new SessionExpiredError('The session was signed out during a refresh');
     }
-    await this.#options.store.set(tokens);
-    this.#use(tokens);
+    // In memory first: a store that fails to save it must not make anyone send the spent refresh token again.
+    const session = this.#use(this.#record(pair));
+    let failure: unknown;
+    if (save) failure = await this.#save(session);
+    else this.#persisted = false;
     this.#emit('refreshed');
-    return tokens;
+    if (failure !== undefined) this.#emit('persist-failed', failure);
+    return { session, pair };
   }
 
-  #use(tokens: TokenPair): TokenPair {
+  /** Writes `session` to the store; on failure keeps it to write again later and resolves with the error. */
+  async #save(session: StoredSession & Held): Promise<unknown> {
+    try {
+      await this.#store.set(session);
+      this.#persisted = true;
+      if (this.#unsaved === session || (this.#unsaved && this.#unsaved.received_at <= session.received_at)) {
+        this.#unsaved = undefined;
+      }
+      return undefined;
+    } catch (error) {
+      this.#unsaved = session;
+      return error ?? new Error('The token store failed to save the session');
+    }
+  }
+
+  /** Tries again to save a pair the store refused, unless the store has moved on; never fails the call. */
+  async #flush(): Promise<void> {
+    const unsaved = this.#unsaved;
+    if (unsaved === undefined) return;
+    try {
+      await this.#withLock(async () => {
+        if (this.#unsaved !== unsaved) return;
+        const seen = await this.#inspect();
+        if (seen.kind === 'foreign') {
+          this.#unsaved = undefined;
+          this.#persisted = false;
+        } else if (seen.kind === 'ours' && seen.session.received_at > unsaved.received_at) {
+          this.#unsaved = undefined;
+          this.#use(seen.session);
+        } else {
+          await this.#save(unsaved);
+        }
+      });
+    } catch {
+      // Still unsaved: the next call tries again, and the pair in memory keeps working meanwhile.
+    }
+  }
+
+  /** Runs `fn` under the store's lock; a lock the store cannot even take (read-only, full) does not block `fn`. */
+  async #withLock<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.#store.lock) return fn();
+    let started = false;
+    try {
+      return await this.#store.lock(() => {
+        started = true;
+        return fn();
+      });
+    } catch (error) {
+      if (started || error instanceof LockTimeoutError) throw error;
+      return fn();
+    }
+  }
+
+  /** The record to keep for a pair received now (or at `receivedAt`). */
+  #record(tokens: TokenPair | Held, receivedAt = this.#now()): StoredSession & Held {
+    const pair = { access_token: tokens.access_token ?? '', refresh_token: tokens.refresh_token ?? '' };
+    return storedSession(pair, this.#options.server, receivedAt);
+  }
+
+  /** A pair given by the app, with an estimate of when it was received: its issue time, unless that is ahead of us. */
+  #hold(seed: Partial<TokenPair>): Held {
+    return {
+      access_token: seed.access_token,
+      refresh_token: seed.refresh_token,
+      received_at: this.#receivedAt(seed),
+    };
+  }
+
+  /** When `tokens` were received here: as stored, or estimated from the access token's `iat`, never in the future. */
+  #receivedAt(tokens: { access_token?: string | undefined; received_at?: number | undefined }): number {
+    if (tokens.received_at !== undefined) return tokens.received_at;
+    const now = this.#now();
+    const iat = claimsOf(tokens.access_token)?.iat;
+    return iat === undefined ? now : Math.min(now, iat * 1000);
+  }
+
+  #use<T extends Held>(tokens: T): T {
     this.#tokens = tokens;
     this.#persisted = true;
+    this.#unreadable = undefined;
     return tokens;
   }
 
   #forget(): void {
     this.#tokens = undefined;
     this.#persisted = false;
+    this.#unsaved = undefined;
   }
 
   /** Ends the session (unless a sign-in or sign-out already moved on) and rejects with `error`. */
-  async #end(generation: number, type: 'expired' | 'signed-out', error: SessionExpiredError): Promise<never> {
+  async #end(
+    generation: number,
+    type: 'expired' | 'signed-out',
+    error: SessionExpiredError,
+    ended?: string,
+  ): Promise<never> {
     if (generation === this.#generation) {
       this.#generation++;
       this.#forget();
-      await this.#options.store.clear();
+      const seen = await this.#inspect();
+      // Only this session's own record goes: another server's stays, and so does a newer one of ours.
+      if (seen.kind === 'ours' && ended !== undefined && seen.session.refresh_token === ended) {
+        await Promise.resolve(this.#store.clear()).catch(() => undefined);
+      }
       this.#emit(type, type === 'expired' ? (error.cause ?? error) : undefined);
     }
     throw error;
   }
 
   /** A stored pair another client refreshed: its access token is not due. */
-  #fresh(tokens: TokenPair | undefined): tokens is TokenPair {
-    return tokens !== undefined && !this.#isDue(tokens.access_token);
+  #fresh(tokens: Held): boolean {
+    return !this.#isDue(tokens);
   }
 
-  #isDue(access: string | undefined): boolean {
-    const claims = claimsOf(access);
+  #isDue(held: Held): boolean {
+    const access = held.access_token;
     if (!access) return true;
-    if (claims?.exp === undefined) return false;
+    const life = lifeOf(access, held.received_at);
+    if (life === undefined) return false;
     const now = this.#now();
-    const expires = claims.exp * 1000;
-    const lifetime = claims.iat === undefined ? Number.POSITIVE_INFINITY : expires - claims.iat * 1000;
-    const margin = Math.min(this.#options.refreshMargin ?? defaultMargin, lifetime / 2);
-    if (expires - now <= margin) return true;
+    const margin = Math.min(this.#options.refreshMargin ?? defaultMargin, life.lifetime / 2);
+    if (life.ends - now <= margin) return true;
     const keepAlive = this.#options.keepAlive ?? defaultKeepAlive;
-    return keepAlive !== false && claims.iat !== undefined && now - claims.iat * 1000 >= keepAlive;
+    return keepAlive !== false && life.measured && now - held.received_at >= keepAlive;
   }
 
-  #isExpired(access: string): boolean {
-    const exp = claimsOf(access)?.exp;
-    return exp !== undefined && exp * 1000 <= this.#now();
+  #isExpired(held: Held): boolean {
+    return held.access_token !== undefined && this.#hasRunOut(held.access_token, held.received_at);
+  }
+
+  #hasRunOut(token: string, receivedAt: number): boolean {
+    const life = lifeOf(token, receivedAt);
+    return life !== undefined && life.ends <= this.#now();
+  }
+
+  #deadline(): Date | undefined {
+    const held = this.#tokens;
+    const life = held?.refresh_token ? lifeOf(held.refresh_token, held.received_at) : undefined;
+    return life === undefined ? undefined : new Date(life.ends);
   }
 
   #emit(type: SessionEventType, cause?: unknown): void {
-    const exp = claimsOf(this.#tokens?.refresh_token)?.exp;
+    const deadline = this.#deadline();
     const event: SessionEvent = {
       type,
-      ...(exp !== undefined && { deadline: new Date(exp * 1000) }),
+      ...(deadline !== undefined && { deadline }),
       ...(cause !== undefined && { cause }),
     };
     try {
@@ -334,6 +578,43 @@ export class Session {
       // A listener's failure must not break the request that triggered the event.
     }
   }
+}
+
+/**
+ * When `token` stops working, on this machine's clock: received here at `receivedAt` with a lifetime of
+ * `exp - iat`. Without `iat` the lifetime is unknown and `exp` is read against the local clock (`measured` false).
+ */
+function lifeOf(
+  token: string,
+  receivedAt: number,
+): { ends: number; lifetime: number; measured: boolean } | undefined {
+  const claims = claimsOf(token);
+  if (claims?.exp === undefined) return undefined;
+  if (claims.iat === undefined) {
+    return { ends: claims.exp * 1000, lifetime: Number.POSITIVE_INFINITY, measured: false };
+  }
+  const lifetime = (claims.exp - claims.iat) * 1000;
+  return { ends: receivedAt + lifetime, lifetime, measured: true };
+}
+
+/**
+ * Whether a failed refresh is the users service refusing the refresh token (which ends the session), rather than
+ * something in between (a proxy's or gateway's bare or HTML page, which is transient): a definitive status with
+ * the service's own JSON error body, `{message}` or the older `{error, message}`.
+ */
+function isRefusal(error: unknown): error is ApiError {
+  if (!(error instanceof ApiError) || !definitive.has(error.status)) return false;
+  const body = error.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const entries = Object.entries(body);
+  return (
+    entries.some(([key, value]) => key === 'message' && typeof value === 'string') &&
+    entries.every(([key, value]) => (key === 'message' || key === 'error') && typeof value === 'string')
+  );
+}
+
+function pairOf(session: StoredSession): TokenPair {
+  return { access_token: session.access_token, refresh_token: session.refresh_token };
 }
 
 function claimsOf(token: string | undefined): { exp?: number; iat?: number; jti?: string } | undefined {

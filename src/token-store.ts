@@ -7,18 +7,25 @@
 
 import * as z from 'zod/mini';
 import { changeFeed } from './change-feed.ts';
-import type { TokenPair } from './entities.ts';
 import { LockTimeoutError, StorageUnavailableError } from './errors.ts';
 import { parseTokenPair } from './parse-token-pair.ts';
 import { storageLock } from './storage-lock.ts';
+import { type ServerIdentity, type StoredSession, serverKey } from './stored-session.ts';
 import type { TokenStore } from './types.ts';
 
 /**
- * The key under which {@link webStorageTokenStore} keeps the session unless told otherwise.
+ * The prefix of the key under which {@link webStorageTokenStore} keeps a session unless told otherwise.
+ *
+ * @remarks
+ * A client keeps its session under `${defaultStorageKey}:${backend}:${url}`, its server's normalised base URL
+ * and backend, e.g. `magistrala-users.session:supermq:http://localhost:9002`, so that clients of two servers
+ * sharing one origin's storage keep two sessions. Earlier versions kept a bare pair under `defaultStorageKey`
+ * itself; a client no longer reads it (it cannot tell which server issued it) and leaves it in place.
  *
  * @example
  * ```ts
- * localStorage.getItem(defaultStorageKey); // the session webStorageTokenStore() keeps (a secret: never log it)
+ * const key = `${defaultStorageKey}:supermq:http://localhost:9002`;
+ * const saved = localStorage.getItem(key); // what the client for http://localhost:9002 keeps (a secret: never log it)
  * ```
  */
 export const defaultStorageKey = 'magistrala-users.session';
@@ -79,9 +86,11 @@ export interface WebStorageTokenStoreOptions {
  * @remarks
  * Several clients given the same store share the session, and its `lock` (an in-process queue, not
  * re-entrant) makes them refresh one at a time. The store has no `subscribe`: a client that missed another
- * one's refresh re-reads the store inside the lock before refreshing. Nothing survives the process.
+ * one's refresh re-reads the store inside the lock before refreshing. It holds one session: a client of another
+ * server treats it as absent and leaves it alone. Nothing survives the process.
  *
- * @param initial - A pair to start from, such as one loaded from elsewhere.
+ * @param initial - A stored session to start from, such as one another store returned. A client uses it only
+ *   when it names the client's server; to start a client from a bare pair, use the client's `tokens` option.
  * @returns A {@link TokenStore} whose methods are synchronous, except `lock`.
  *
  * @example
@@ -91,12 +100,12 @@ export interface WebStorageTokenStoreOptions {
  * const reports = new UsersClient({ baseUrl, tokenStore: store }); // same session, one refresh at a time
  * ```
  */
-export function memoryTokenStore(initial?: TokenPair): TokenStore {
-  let current: TokenPair | undefined = initial === undefined ? undefined : { ...initial };
+export function memoryTokenStore(initial?: StoredSession): TokenStore {
+  let current: StoredSession | undefined = initial === undefined ? undefined : { ...initial };
   return {
     get: () => (current === undefined ? undefined : { ...current }),
-    set: (tokens) => {
-      current = { ...tokens };
+    set: (session) => {
+      current = { ...session };
     },
     clear: () => {
       current = undefined;
@@ -115,8 +124,14 @@ export function memoryTokenStore(initial?: TokenPair): TokenStore {
  * expires. Where that matters, keep the tokens off the browser (a backend-for-frontend holding the session behind
  * an `HttpOnly` cookie) or use {@link memoryTokenStore}, which leaves nothing behind to steal.
  *
- * - `get()` returns `undefined`, never throws, when the entry is missing, not JSON, not a token pair, or the
- *   storage refuses to be read. `set()` and `clear()` let the storage's own errors (quota, disabled) through.
+ * - `get()` returns `undefined` when the entry is missing, and throws {@link StorageUnavailableError}
+ *   when it is not a stored session (empty, corrupt) or the storage refuses to be read: a client then treats its
+ *   session as unknown and keeps the one it holds. `set()` and `clear()` let the storage's own errors (quota,
+ *   disabled) through; a client keeps using a pair it could not save and writes it again later.
+ * - Without `key`, a client keeps its session under a key of its own server
+ *   (`${defaultStorageKey}:${backend}:${url}`, see {@link defaultStorageKey}), so tabs of two servers sharing
+ *   one origin keep two sessions. With `key`, every client uses that key; a client finding another server's
+ *   session there treats it as absent and leaves it alone.
  * - `subscribe()` hears changes made by other tabs and by other stores on the same storage and key in this
  *   tab, never this store's own writes. It listens to the `storage` event where the runtime fires one and to
  *   a `BroadcastChannel` named after the key, open only while the store has listeners, so it also works in
@@ -133,8 +148,8 @@ export function memoryTokenStore(initial?: TokenPair): TokenStore {
  *   `lockTimeoutMs`, so a holder that hangs cannot hang the others. The lock is not re-entrant.
  *
  * @param storage - Where to keep the session. Default `globalThis.localStorage`.
- * @param key - The storage key; also names the broadcast channel and the lock. Default
- *   `'magistrala-users.session'`.
+ * @param key - The storage key; also names the broadcast channel and the lock. Default: one per server, under
+ *   the prefix {@link defaultStorageKey}.
  * @param options - Lock settings.
  * @returns A {@link TokenStore} with `lock` and `subscribe`.
  * @throws {@link StorageUnavailableError} when `storage` is omitted and the runtime has no usable
@@ -150,9 +165,27 @@ export function memoryTokenStore(initial?: TokenPair): TokenStore {
  */
 export function webStorageTokenStore(
   storage: Storage = defaultStorage(),
-  key: string = defaultStorageKey,
+  key?: string,
   options: WebStorageTokenStoreOptions = {},
 ): TokenStore {
+  const store = keyedStore(storage, key ?? defaultStorageKey, options);
+  if (key !== undefined) return store;
+  const perServer = new Map<string, TokenStore>();
+  return {
+    ...store,
+    forServer(server: ServerIdentity): TokenStore {
+      const name = `${defaultStorageKey}:${serverKey(server)}`;
+      let scoped = perServer.get(name);
+      if (scoped === undefined) {
+        scoped = keyedStore(storage, name, options);
+        perServer.set(name, scoped);
+      }
+      return scoped;
+    },
+  };
+}
+
+function keyedStore(storage: Storage, key: string, options: WebStorageTokenStoreOptions): TokenStore {
   const feed = storageChangeFeed(storage, key);
   return {
     get: () => parseTokenPair(readItem(storage, key)),
@@ -173,7 +206,7 @@ export function webStorageTokenStore(
 /** A {@link ChangeFeed} that also tells the other tabs about this store's writes. */
 interface StorageChangeFeed {
   announce(raw: string | null): void;
-  subscribe(listener: (tokens: TokenPair | undefined) => void): () => void;
+  subscribe(listener: (tokens: StoredSession | undefined) => void): () => void;
 }
 
 /** What a store posts after a write: which store wrote, and the new raw value (`null`: removed). */
@@ -339,7 +372,8 @@ function randomId(): string {
 function readItem(storage: Storage, key: string): string | null {
   try {
     return storage.getItem(key);
-  } catch {
-    return null;
+  } catch (error) {
+    // Refused (disabled, sandboxed): the session is unknown, not absent.
+    throw new StorageUnavailableError('The storage refused to be read', { cause: error });
   }
 }

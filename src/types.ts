@@ -3,7 +3,9 @@
  *
  * @module
  */
-import type { TokenPair } from './entities.ts';
+import type { ServerIdentity, StoredSession } from './stored-session.ts';
+
+export type { ServerIdentity, StoredSession } from './stored-session.ts';
 
 /**
  * A value, or a promise of it: token stores may be synchronous or asynchronous.
@@ -16,47 +18,54 @@ import type { TokenPair } from './entities.ts';
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
- * Where a session's {@link TokenPair} lives between requests, tabs and processes.
+ * Where a session lives between requests, tabs and processes: a {@link StoredSession} (the pair, its server and
+ * when it was received).
  *
  * @remarks
  * `get`, `set` and `clear` may be synchronous or asynchronous. A store that is shared by several clients
  * (browser tabs on one `localStorage`, processes on one file) should also implement `lock`, so that only one
  * of them refreshes at a time, and `subscribe`, so that the others learn about the new pair.
  *
- * A store must never throw from `get` because its data is corrupt or unreadable: it returns `undefined`
- * ("no session") instead.
+ * A store is a container: it keeps what the client gives it and returns it as it was. The client decides what a
+ * stored session means: one that names another server, or none (written by an earlier version), is absent for it
+ * and left in place.
+ *
+ * `get` resolves `undefined` when there is no session, and rejects when there is one it cannot read (corrupt
+ * data, storage that refuses to be read): the client then treats the session as unknown, keeping the pair it
+ * holds in memory instead of signing out. A failing `set` does not end the session either: the client keeps the
+ * new pair, reports `persist-failed`, and writes again later.
  *
  * @example
  * ```ts
  * const store: TokenStore = {
  *   get: () => redis.get('session').then((s) => (s ? JSON.parse(s) : undefined)),
- *   set: (tokens) => redis.set('session', JSON.stringify(tokens)).then(() => undefined),
+ *   set: (session) => redis.set('session', JSON.stringify(session)).then(() => undefined),
  *   clear: () => redis.del('session').then(() => undefined),
  * };
  * ```
  */
 export interface TokenStore {
   /**
-   * Reads the stored pair, or `undefined` when there is no (readable) session.
+   * Reads the stored session: `undefined` when there is none; rejects when there is one that cannot be read.
    *
    * @example
    * ```ts
-   * const pair = await store.get();
-   * if (pair) console.log('signed in');
+   * const saved = await store.get();
+   * if (saved) console.log('a session is saved, for', saved.server?.url ?? 'an unknown server');
    * ```
    */
-  get(): MaybePromise<TokenPair | undefined>;
+  get(): MaybePromise<StoredSession | undefined>;
   /**
-   * Replaces the stored pair. Must be durable before the returned promise settles.
+   * Replaces the stored session. Must be durable before the returned promise settles.
    *
    * @example
    * ```ts
-   * await store.set({ access_token: access, refresh_token: refresh });
+   * await store.set({ access_token: access, refresh_token: refresh, server, received_at: Date.now() });
    * ```
    */
-  set(tokens: TokenPair): MaybePromise<void>;
+  set(session: StoredSession): MaybePromise<void>;
   /**
-   * Forgets the stored pair.
+   * Forgets the stored session.
    *
    * @example
    * ```ts
@@ -76,16 +85,27 @@ export interface TokenStore {
    */
   lock?<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * Calls `listener` when another client of the same storage changes the pair (`undefined` when it was
-   * cleared). Returns a function that stops listening.
+   * Calls `listener` when another client of the same storage changes the session (`undefined` when it was
+   * cleared). A value that cannot be read is not reported. Returns a function that stops listening.
    *
    * @example
    * ```ts
-   * const stop = store.subscribe?.((tokens) => console.log(tokens ? 'changed elsewhere' : 'signed out elsewhere'));
+   * const stop = store.subscribe?.((saved) => console.log(saved ? 'changed elsewhere' : 'signed out elsewhere'));
    * stop?.();
    * ```
    */
-  subscribe?(listener: (tokens: TokenPair | undefined) => void): () => void;
+  subscribe?(listener: (session: StoredSession | undefined) => void): () => void;
+  /**
+   * The store to keep `server`'s session in, when this store can keep one per server (a storage key or a slot per
+   * server). A client calls it once, when it is made; without it, the client uses this store as it is, and a
+   * session of another server found there is absent for it and left alone.
+   *
+   * @example
+   * ```ts
+   * const mine = store.forServer?.({ url: 'http://localhost:9002', backend: 'supermq' }) ?? store;
+   * ```
+   */
+  forServer?(server: ServerIdentity): TokenStore;
 }
 
 /**
@@ -108,22 +128,35 @@ export type FetchFunction = (input: Request | URL | string, init?: RequestInit) 
  * @example
  * ```ts
  * const controller = new AbortController();
- * await users.list({ limit: 100 }, { signal: controller.signal, timeout: 5_000, retry: 0 });
+ * await users.list({ limit: 100 }, { signal: controller.signal, timeout: 5_000, retry: 0, maxResponseBytes: 1 << 20 });
  * ```
  */
 export interface RequestOptions {
   /** Aborts the call; it then rejects with the signal's reason, as `fetch` does. */
   readonly signal?: AbortSignal;
-  /** Per-attempt timeout in milliseconds for this call (`false`: none). Overrides the client's `timeout`. */
+  /**
+   * Per-attempt timeout in milliseconds for this call, covering the whole reply, body included (1 to 2 147 483 647;
+   * `false`: none). Overrides the client's `timeout`.
+   */
   readonly timeout?: number | false;
-  /** Retries for this call; overrides the client's `retry` (see {@link RetryPolicy}). */
+  /** Retries for this call (0 to 100); overrides the client's `retry` (see {@link RetryPolicy}). */
   readonly retry?: RetryPolicy;
+  /**
+   * The most bytes this call's reply may bring; overrides the client's `maxResponseBytes` (default 10 MiB). A longer
+   * reply rejects with `ResponseTooLargeError`.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 /**
- * How failed idempotent requests are retried: a number is the retry limit; `0` turns retries off.
+ * How failed idempotent requests are retried: a number is the retry limit (a whole number from 0 to 100); `0` turns
+ * retries off.
  *
  * @remarks
+ * Durations (`maxRetryAfter`, `backoffLimit`) are 0 to 2 147 483 647 ms, `setTimeout`'s ceiling; a `delay` that
+ * throws ends the call with a `MagistralaError`. Anything out of range is an `InputValidationError` when the client
+ * is made or the call starts, before anything is sent.
+ *
  * Only GET, PUT, DELETE and HEAD are retried by default, on network errors, timeouts, 408, 429, 500, 502, 503 and
  * 504, with exponential backoff (300 ms doubling, capped at 10 s) and full jitter. `Retry-After` on 413, 429 and 503
  * is honoured up to `maxRetryAfter`. POST and PATCH are never retried unless listed in `methods`. The replay after a

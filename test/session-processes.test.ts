@@ -60,3 +60,35 @@ describe('parallel processes sharing one fileTokenStore', () => {
     expect(await fake.verifyToken(stored.access_token)).toMatchObject({ sub: expect.any(String) });
   });
 });
+
+describe('a process for another server on the same session file', () => {
+  it('sends none of the saved tokens to its server, and leaves the saved session as it was', async () => {
+    const a = createFakeUsersService({ refreshMode: 'rotate' });
+    const b = createFakeUsersService({ refreshMode: 'rotate' });
+    const [serverA, serverB] = await Promise.all([a.listen(), b.listen()]);
+    const dir = await mkdtemp(join(tmpdir(), 'mu-two-servers-'));
+    cleanup.push(serverA.close, serverB.close, () => rm(dir, { recursive: true, force: true }));
+    const path = join(dir, 'session.json');
+    const pair = await new UsersClient({ baseUrl: serverA.url, tokenStore: fileTokenStore(path) }).login({
+      username: 'admin',
+      password: '12345678',
+    });
+    const saved = await readFile(path, 'utf8');
+
+    const onB = await run(serverB.url, path, 'b1');
+
+    expect(onB.code).toBe(1);
+    expect(onB.out).toContain('AuthenticationError');
+    const bearers = b.requests.map((request) => request.headers.authorization);
+    expect(bearers.length).toBeGreaterThan(0);
+    for (const bearer of bearers) {
+      expect(bearer ?? '').not.toContain(pair.access_token);
+      expect(bearer ?? '').not.toContain(pair.refresh_token);
+    }
+    expect(b.count('POST', '/users/tokens/refresh')).toBe(0);
+    expect(await readFile(path, 'utf8')).toBe(saved);
+
+    const onA = await run(serverA.url, path, 'a1');
+    expect(onA.out.trim()).toBe('{"ok":true}');
+  });
+});

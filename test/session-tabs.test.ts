@@ -91,3 +91,30 @@ describe('a tab that logs out', () => {
     b.dispose();
   });
 });
+
+describe('two tabs of one server on the default, per-server key', () => {
+  it('share one session: a login in one reaches the other, and a logout signs both out', async () => {
+    const fake = createFakeUsersService();
+    const storage = new SharedStorage();
+    const events: string[] = [];
+    const tab = (onSessionChange?: (event: { type: string }) => void) =>
+      new UsersClient({
+        baseUrl: fake.baseUrl,
+        fetch: fake.fetch,
+        tokenStore: webStorageTokenStore(storage, undefined, { locks: null }),
+        ...(onSessionChange && { onSessionChange }),
+      });
+    const a = tab();
+    const b = tab((event) => events.push(event.type));
+    await b.health();
+    await expect(b.profile()).rejects.toMatchObject({ status: 401 }); // b is listening, with no session yet
+    const pair = await a.login({ username: 'admin', password: '12345678' });
+    await expect.poll(() => events).toEqual(['signed-in']);
+    await b.profile();
+    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${pair.access_token}`);
+    await a.logout();
+    await expect.poll(() => events).toEqual(['signed-in', 'signed-out']);
+    a.dispose();
+    b.dispose();
+  });
+});

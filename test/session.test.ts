@@ -311,7 +311,8 @@ describe('start-up and events', () => {
     const { users, refreshes, stored } = await loggedIn();
     const pair = await users.refresh();
     expect(refreshes()).toBe(1);
-    expect(stored()).toEqual(pair);
+    // The store holds the pair with its server and receipt time (issue 8 item 1, issue 7 item 10).
+    expect(stored()).toEqual({ ...pair, server: expect.any(Object), received_at: expect.any(Number) });
   });
 
   it('reports signed-in, refreshed and signed-out with the session deadline', async () => {

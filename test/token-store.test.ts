@@ -242,25 +242,45 @@ describe('webStorageTokenStore', () => {
     }
   });
 
+  // Issue 7 item 12: a value that is not a session is "unknown" (the client keeps what it holds), not "no session".
   it.each([
+    ['an empty value', ''],
     ['corrupt JSON', '{"access_token":'],
     ['JSON of the wrong shape', '{"access_token":1}'],
     ['a JSON string', '"access"'],
-    ['an empty value', ''],
-  ])('reads %s as no session', async (_case, raw) => {
+    ['a token with a line break', JSON.stringify({ access_token: 'a\r\nx: y', refresh_token: 'r' })],
+  ])('rejects reading %s with StorageUnavailableError', async (_case, raw) => {
     const storage = new MemoryStorage();
     storage.setItem(defaultStorageKey, raw);
-    expect(await webStorageTokenStore(storage).get()).toBeUndefined();
+    const error = await (async () => webStorageTokenStore(storage).get())().catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(StorageUnavailableError);
+    expect(String(error)).not.toContain('access');
   });
 
-  it('reads a storage that throws as no session', async () => {
-    expect(await webStorageTokenStore(new RefusingStorage()).get()).toBeUndefined();
+  it('rejects reading a storage that throws with StorageUnavailableError', async () => {
+    expect(() => webStorageTokenStore(new RefusingStorage()).get()).toThrow(StorageUnavailableError);
   });
 
-  it('keeps fields a newer server adds to the pair', async () => {
+  // A store is a container: what the client (or an application wrapping the store) wrote comes back as it was.
+  it('keeps other fields of a stored session', async () => {
     const storage = new MemoryStorage();
     storage.setItem(defaultStorageKey, JSON.stringify({ ...pair(1), token_type: 'Bearer' }));
     expect(await webStorageTokenStore(storage).get()).toEqual({ ...pair(1), token_type: 'Bearer' });
+  });
+
+  it('keeps a session per server when no key is given, and one key for all when it is', async () => {
+    const storage = new MemoryStorage();
+    const a = { url: 'http://a.test', backend: 'supermq' };
+    const b = { url: 'http://b.test', backend: 'supermq' };
+    const store = webStorageTokenStore(storage);
+    await store.forServer?.(a).set({ ...pair(1), server: a });
+    await store.forServer?.(b).set({ ...pair(2), server: b });
+    expect(storage.getItem(`${defaultStorageKey}:supermq:http://a.test`)).toContain('access-1');
+    expect(storage.getItem(`${defaultStorageKey}:supermq:http://b.test`)).toContain('access-2');
+    expect(storage.getItem(defaultStorageKey)).toBeNull();
+    expect(webStorageTokenStore(storage, 'mine').forServer).toBeUndefined();
   });
 
   describe('subscribe', () => {

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type TokenPair, type TokenStore, UsersClient } from '../index.ts';
+import { type StoredSession, type TokenPair, type TokenStore, UsersClient } from '../index.ts';
+import { sameServer, serverIdentity, storedSession } from '../stored-session.ts';
 import type { CommandContext } from './context.ts';
 import { tokenClaims } from './token-claims.ts';
 
@@ -29,12 +30,18 @@ import { tokenClaims } from './token-claims.ts';
  */
 export async function refreshGivenToken(given: string, context: CommandContext): Promise<TokenPair> {
   const { store, baseUrl } = context;
-  if (!belongsTo(await store.get(), given)) return refreshOnce(given, baseUrl);
-  return locked(store, async () => {
+  // Only this server's saved session can be the one `given` belongs to; another server's is left alone.
+  const server = serverIdentity(baseUrl, 'supermq');
+  const ours = async () => {
     const saved = await store.get();
+    return saved && sameServer(saved.server, server) ? saved : undefined;
+  };
+  if (!belongsTo(await ours(), given)) return refreshOnce(given, baseUrl);
+  return locked(store, async () => {
+    const saved = await ours();
     if (belongsTo(saved, given)) {
       const tokens = await refreshOnce(given, baseUrl);
-      await store.set(tokens);
+      await store.set(storedSession(tokens, server, Date.now()));
       return tokens;
     }
     // Another run moved this session on while this one waited: `given` may be spent, its successor is saved.
@@ -46,7 +53,7 @@ export async function refreshGivenToken(given: string, context: CommandContext):
 }
 
 /** Whether `given` is a refresh token of the `saved` session: the same string, or the same `jti`. */
-function belongsTo(saved: TokenPair | undefined, given: string): boolean {
+function belongsTo(saved: StoredSession | undefined, given: string): boolean {
   if (!saved) return false;
   if (saved.refresh_token === given) return true;
   const jti = tokenClaims(given)?.jti;

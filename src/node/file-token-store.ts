@@ -50,7 +50,8 @@ export interface FileTokenStoreOptions {
  * - The directory must be one only its owner can write: one writable by group or others (`/tmp` too) or
  *   owned by another user makes every method reject with `StorageUnavailableError`. A symlink at the
  *   session path is never followed: `get()` and `set()` reject with `StorageUnavailableError`.
- * - `get()` returns `undefined` when the file is missing, empty, corrupt or unreadable.
+ * - `get()` returns `undefined` when the file is missing, and rejects with `StorageUnavailableError` when it is
+ *   there but empty, corrupt or unreadable: the session is then unknown, not signed out.
  * - `clear()` removes the file; a missing file is fine.
  * - `lock()` holds the lock file `${path}.lock` (see {@link FileTokenStoreOptions}): one process refreshes
  *   while the others wait, then re-read the store. A lock left by a crashed process is taken over, and a
@@ -126,8 +127,11 @@ async function readRaw(file: string): Promise<string | null> {
   try {
     return await readFile(file, { encoding: 'utf8', flag: readNoFollow });
   } catch (error) {
-    if (errorCode(error) === 'ELOOP') throw linkRefused(file);
-    return null;
+    const code = errorCode(error);
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw linkRefused(file);
+    // There, but unreadable (EACCES, EISDIR, EIO…): "unknown", never "signed out".
+    throw new StorageUnavailableError(`Cannot read the session file ${file} (${code || 'unreadable'})`);
   }
 }
 

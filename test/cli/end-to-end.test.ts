@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TokenPair as Pair } from 'magistrala-users';
 import {
@@ -68,6 +68,20 @@ async function savedSession(): Promise<Pair | undefined> {
   }
 }
 
+/**
+ * Makes the saved session look `ms` older: the SDK measures a pair's age from when it was received (`received_at`),
+ * not from the server's clock, so a skewed service clock no longer does it.
+ */
+/** What the SDK itself records beside the pair: the server that issued it and when it was received. */
+function boundTo(saver: { server: string }) {
+  return { server: { url: saver.server, backend: 'supermq' }, received_at: expect.any(Number) };
+}
+
+async function ageSavedSession(ms: number): Promise<void> {
+  const saved = JSON.parse(await readFile(sessionFile, 'utf8'));
+  await writeFile(sessionFile, JSON.stringify({ ...saved, received_at: saved.received_at - ms }));
+}
+
 async function logInAsAdmin(): Promise<Pair> {
   return printed<Pair>(await cli('token', seededAdmin.username, seededAdmin.password));
 }
@@ -94,7 +108,7 @@ describe('magistrala-users against the fake service', () => {
   it('logs in with token, prints the pair and saves it to a file only its owner can read', async () => {
     const pair = await logInAsAdmin();
     expect(pair.access_token).toMatch(/^ey/);
-    expect(await savedSession()).toEqual({ ...pair, saved_by: owner });
+    expect(await savedSession()).toEqual({ ...pair, saved_by: owner, ...boundTo(owner) });
     if (process.platform !== 'win32') expect((await stat(sessionFile)).mode & 0o777).toBe(0o600);
     expect(lastRequest('POST', '/users/tokens/issue')?.json).toMatchObject({ username: 'admin' });
   });
@@ -169,8 +183,8 @@ describe('magistrala-users against the fake service', () => {
   });
 
   it('refreshes the saved tokens by itself when they are due, and saves the new pair', async () => {
-    skew = -6 * 60_000;
     const first = await logInAsAdmin();
+    await ageSavedSession(6 * 60_000);
     expect(printed<PrintedUser>(await cli('profile')).credentials).toEqual({ username: 'admin' });
     expect(service.count('POST', '/users/tokens/refresh')).toBe(1);
     const saved = await savedSession();
@@ -179,9 +193,8 @@ describe('magistrala-users against the fake service', () => {
   });
 
   it('refreshes once for runs that start together on the same session file', async () => {
-    skew = -6 * 60_000;
     await logInAsAdmin();
-    skew = 0;
+    await ageSavedSession(6 * 60_000);
     const runs = await Promise.all([cli('profile'), cli('profile'), cli('all', 'get'), cli('profile')]);
     expect(runs.map((run) => run.status)).toEqual([0, 0, 0, 0]);
     // Strict rotation: a second refresh with the spent token would have revoked the session.
@@ -196,7 +209,7 @@ describe('magistrala-users against the fake service', () => {
     expect(lastRequest('POST', '/users/tokens/refresh')?.headers.authorization).toBe(
       `Bearer ${first.refresh_token}`,
     );
-    expect(await savedSession()).toEqual({ ...renewed, saved_by: owner });
+    expect(await savedSession()).toEqual({ ...renewed, saved_by: owner, ...boundTo(owner) });
     // Under strict rotation the first refresh token is spent: the saved session must be the one that still works.
     expect(printed<PrintedUser>(await cli('profile')).credentials).toEqual({ username: 'admin' });
   });
@@ -281,8 +294,8 @@ describe('magistrala-users failures', () => {
   });
 
   it('ends a session the server refuses to refresh, and says how to log in again', async () => {
-    skew = -6 * 60_000;
     await logInAsAdmin();
+    await ageSavedSession(6 * 60_000);
     service.fail(
       { path: '/users/tokens/refresh' },
       { kind: 'status', status: 401, body: { message: 'revoked' } },

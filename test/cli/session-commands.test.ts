@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import type { TokenPair as Pair } from 'magistrala-users';
@@ -51,6 +51,15 @@ async function savedFile(): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Makes the saved session look `ms` older: the SDK measures a pair's age from when it was received (`received_at`),
+ * not from the server's clock, so a skewed service clock no longer does it.
+ */
+async function ageSavedSession(ms: number): Promise<void> {
+  const saved = JSON.parse(await readFile(sessionFile, 'utf8'));
+  await writeFile(sessionFile, JSON.stringify({ ...saved, received_at: saved.received_at - ms }));
 }
 
 async function logInAsAdmin(): Promise<Pair> {
@@ -116,9 +125,8 @@ describe('refreshtoken and the saved session', () => {
 
   it('never sends the saved refresh token twice when another run refreshes the same session at the same time', async () => {
     await start();
-    skew = -6 * 60_000;
     const first = await logInAsAdmin();
-    skew = 0;
+    await ageSavedSession(6 * 60_000);
 
     const [profile, refreshed] = await Promise.all([
       cli('profile'),

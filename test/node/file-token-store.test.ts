@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TokenPair } from '../../src/entities.ts';
+import { StorageUnavailableError } from '../../src/errors.ts';
 import { fileTokenStore } from '../../src/node/index.ts';
 import type { TokenStore } from '../../src/types.ts';
 
@@ -81,19 +82,25 @@ describe('fileTokenStore', () => {
     expect(await readdir(directory)).toEqual(['session.json']);
   });
 
+  // Issue 7 item 12: a file that holds something other than a session is "unknown", not "signed out".
   it.each([
     ['empty', ''],
     ['corrupt', '{"access_token": "a", "refresh_'],
     ['of the wrong shape', '{"access_token": "a"}'],
     ['not an object', '[1, 2]'],
-  ])('reads an %s file as no session', async (_case, content) => {
+  ])('rejects reading a %s file with StorageUnavailableError, quoting none of it', async (_case, content) => {
     await writeFile(sessionPath, content);
-    expect(await fileTokenStore(sessionPath).get()).toBeUndefined();
+    const error = await Promise.resolve(fileTokenStore(sessionPath).get()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StorageUnavailableError);
+    if (content) expect(String(error)).not.toContain(content);
   });
 
-  it('reads an unreadable path as no session', async () => {
+  // Issue 7 item 12: a path that exists but cannot be read is "unknown" too; only a missing file is "no session".
+  it('rejects reading an unreadable path (a directory there) with StorageUnavailableError', async () => {
     await mkdir(sessionPath);
-    expect(await fileTokenStore(sessionPath).get()).toBeUndefined();
+    const error = await Promise.resolve(fileTokenStore(sessionPath).get()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StorageUnavailableError);
+    expect(String(error)).toContain(sessionPath);
   });
 
   it('removes the file on clear, and clearing a missing file is fine', async () => {

@@ -1,0 +1,59 @@
+/**
+ * Reads a reply's body into memory, counting bytes as they arrive, and stops at a limit.
+ *
+ * @module
+ */
+import { ResponseTooLargeError } from './errors.ts';
+
+/**
+ * The whole body of `response`, or a {@link ResponseTooLargeError} as soon as it passes `limit` bytes (or its
+ * `Content-Length` says it will); the body stream is then cancelled, which closes the connection.
+ *
+ * @remarks
+ * Errors of the stream itself (a reset connection, an abort) are passed on as they are: the caller knows whether
+ * the request was aborted and what a network failure means for it.
+ *
+ * @param response - The reply, its body not yet read.
+ * @param limit - The most bytes to accept.
+ * @param method - The request's method, upper case, for the error.
+ * @param url - The request's URL without its query, for the error.
+ *
+ * @example
+ * ```ts
+ * const bytes = await readReply(response, 10 * 1024 * 1024, 'GET', 'http://localhost:9002/users');
+ * ```
+ */
+export async function readReply(
+  response: Response,
+  limit: number,
+  method: string,
+  url: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const body = response.body;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) {
+    await body?.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(limit, method, url);
+  }
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(limit, method, url);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
