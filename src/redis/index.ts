@@ -12,6 +12,7 @@ export type {
   NodeRedisSubscriber,
   RedisClient,
 } from './redis-client.ts';
+export { RedisLockUnavailableError } from './redis-lock-unavailable-error.ts';
 export { defaultRedisKey, type RedisTokenStoreOptions, redisTokenStore } from './redis-token-store.ts';
 export { RedisUnavailableError } from './redis-unavailable-error.ts';
 export { StaleWriteError, type StaleWriteReason } from './stale-write-error.ts';

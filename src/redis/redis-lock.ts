@@ -7,6 +7,7 @@ import { LockTimeoutError } from '../errors.ts';
 import { acquireScript, extendScript, releaseScript } from './lua-scripts.ts';
 import { type RedisClock, readRedisClock } from './redis-clock.ts';
 import type { RedisConnection } from './redis-connection.ts';
+import { RedisLockUnavailableError } from './redis-lock-unavailable-error.ts';
 import { RedisUnavailableError } from './redis-unavailable-error.ts';
 
 /** Settings of {@link redisLock}. */
@@ -46,8 +47,8 @@ const pollMaxMs = 60;
  * @remarks
  * Waiters poll with small jittered waits, never later than the holder's claim expires. A holder that dies
  * releases nothing; its claim lapses after `ttlMs` and the next waiter takes over. A command that fails or
- * times out while taking the lock rejects at once with the connection's error (a transient
- * `RedisUnavailableError`); failed extensions are tried again on the next beat; a failed release leaves the
+ * times out while taking the lock rejects at once with a `RedisLockUnavailableError` (a `LockTimeoutError`
+ * whose `cause` is the connection's `RedisUnavailableError`); failed extensions are tried again on the next beat; a failed release leaves the
  * claim to lapse. Not re-entrant.
  *
  * @param redis - The connection.
@@ -66,7 +67,9 @@ export function redisLock(
 ): <T>(fn: (hold: LockHold) => Promise<T>) => Promise<T> {
   const { key, fenceKey, ttlMs, timeoutMs, commandTimeoutMs } = options;
   return async (fn) => {
-    const hold = await acquire();
+    const hold = await acquire().catch((error: unknown) => {
+      throw error instanceof RedisUnavailableError ? new RedisLockUnavailableError(key, error) : error;
+    });
     const beat = setInterval(() => void extend(redis, key, ttlMs, hold), ttlMs / 3);
     beat.unref?.();
     try {

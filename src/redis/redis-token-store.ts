@@ -13,6 +13,7 @@ import type { RedisClient } from './redis-client.ts';
 import { readRedisClock } from './redis-clock.ts';
 import { redisConnection } from './redis-connection.ts';
 import { type LockHold, redisLock } from './redis-lock.ts';
+import type { RedisLockUnavailableError } from './redis-lock-unavailable-error.ts';
 import { RedisUnavailableError } from './redis-unavailable-error.ts';
 import { StaleWriteError, type StaleWriteReason } from './stale-write-error.ts';
 
@@ -97,8 +98,9 @@ interface StoreHold {
  *   that connection comes back from losing Redis it re-reads the key, so a change published meanwhile is not
  *   missed. That open connection keeps a Node process alive: call `dispose()` on the `UsersClient`.
  * - Redis down or slow: each command fails after `commandTimeoutMs` with {@link RedisUnavailableError} (a
- *   `StorageUnavailableError`), a transient error that keeps the session; calls whose access token is still
- *   good never touch Redis. `get()` answers with the last value this store saw when Redis fails, or when the
+ *   `StorageUnavailableError`), a transient error that keeps the session; `lock()` then rejects with
+ *   {@link RedisLockUnavailableError}, a `LockTimeoutError`, so a session never refreshes without the lock. Calls
+ *   whose access token is still good never touch Redis. `get()` answers with the last value this store saw when Redis fails, or when the
  *   key is gone altogether (a Redis restarted without persistence), so that losing Redis's memory does not
  *   sign the fleet out; a sign-out leaves a marker and is not mistaken for that. The clients reconnect on
  *   their own and the store recovers with them.
