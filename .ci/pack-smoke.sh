@@ -219,7 +219,7 @@ JS
 
 cat > redis.cjs <<'JS'
 const { redisTokenStore } = require('magistrala-users/redis');
-const { StorageUnavailableError } = require('magistrala-users');
+const { LockTimeoutError, StorageUnavailableError } = require('magistrala-users');
 const { Redis } = require('ioredis');
 (async () => {
   const { startRedis } = await import('./redis-server.mjs');
@@ -233,7 +233,8 @@ const { Redis } = require('ioredis');
   const error = await store.lock(async () => undefined).catch((e) => e);
   // The CJS build's error is recognised by the ESM classes, and by the CJS main entry's.
   const esm = await import('magistrala-users');
-  if (!(error instanceof StorageUnavailableError) || !(error instanceof esm.StorageUnavailableError)) throw error;
+  if (!(error instanceof LockTimeoutError) || !(error instanceof esm.LockTimeoutError)) throw error;
+  if (!(error.cause instanceof StorageUnavailableError) || !(error.cause instanceof esm.StorageUnavailableError)) throw error;
   client.disconnect();
   console.log('require redis: ok');
 })().catch((error) => { console.error(error); process.exit(1); });
