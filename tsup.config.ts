@@ -5,6 +5,7 @@ const shared: Options = {
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'redis/index': 'src/redis/index.ts',
     // msw only here, so `magistrala-users/testing` loads without it.
     'testing/msw': 'src/testing/msw-handlers.ts',
   },
@@ -24,6 +25,7 @@ const shared: Options = {
     'node:os',
     'node:path',
     'node:crypto',
+    'node:async_hooks',
   ],
 };
 
