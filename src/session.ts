@@ -619,6 +619,8 @@ function isRefusal(error: unknown): error is ApiError {
   if (!(error instanceof ApiError) || !definitive.has(error.status)) return false;
   const body = error.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  // A GraphQL refusal (ATOM's refreshSession): HTTP 200 with `errors[]`, its status taken from the message.
+  if (Array.isArray((body as { errors?: unknown }).errors)) return true;
   const entries = Object.entries(body);
   return (
     entries.some(([key, value]) => key === 'message' && typeof value === 'string') &&
