@@ -209,7 +209,11 @@ export class UsersClient {
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    const checked = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options');
+    // `null` is checked too (and refused): only a missing argument skips the check.
+    const checked =
+      options === undefined
+        ? undefined
+        : parseSettings<RequestOptions>(options, requestOptionRules, 'options');
     return this.#requireSession('refresh').refresh(checked);
   }
 
@@ -222,7 +226,7 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
-    if (options) parseSettings(options, requestOptionRules, 'options');
+    if (options !== undefined) parseSettings(options, requestOptionRules, 'options');
     return this.#operations.logout(this.#requireSession('logout'), options);
   }
 

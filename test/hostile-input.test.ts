@@ -302,6 +302,14 @@ describe('item 5: hostile call inputs send nothing', () => {
     expect(sent).toHaveLength(0);
   });
 
+  it('refresh(null) and logout(null) are InputValidationErrors, and send nothing', async () => {
+    const { sent, fetch } = recorder();
+    const users = new UsersClient({ baseUrl: base, fetch, tokens });
+    expect(await thrown(() => users.refresh(null as never))).toBeInstanceOf(InputValidationError);
+    expect(await thrown(() => users.logout(null as never))).toBeInstanceOf(InputValidationError);
+    expect(sent).toHaveLength(0);
+  });
+
   it('metadata is read once: a getter that changes its answer cannot change what is sent', async () => {
     const { sent, fetch } = recorder();
     const users = new UsersClient({ baseUrl: base, fetch, tokens });
