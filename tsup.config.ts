@@ -5,6 +5,7 @@ const shared: Options = {
     index: 'src/index.ts',
     'node/index': 'src/node/index.ts',
     'testing/index': 'src/testing/index.ts',
+    'redis/index': 'src/redis/index.ts',
     // msw only here, so `magistrala-users/testing` loads without it.
     'testing/msw': 'src/testing/msw-handlers.ts',
   },
@@ -14,7 +15,18 @@ const shared: Options = {
   sourcemap: false,
   target: 'node22',
   platform: 'neutral',
-  external: ['zod', 'msw', 'node:fs', 'node:fs/promises', 'node:http', 'node:os', 'node:path', 'node:crypto'],
+  external: [
+    'zod',
+    'msw',
+    'graphql',
+    'node:fs',
+    'node:fs/promises',
+    'node:http',
+    'node:os',
+    'node:path',
+    'node:crypto',
+    'node:async_hooks',
+  ],
 };
 
 export default defineConfig([

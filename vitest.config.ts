@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^magistrala-users\/node$/, replacement: source('./src/node/index.ts') },
+      { find: /^magistrala-users\/redis$/, replacement: source('./src/redis/index.ts') },
       { find: /^magistrala-users\/testing\/msw$/, replacement: source('./src/testing/msw-handlers.ts') },
       { find: /^magistrala-users\/testing$/, replacement: source('./src/testing/index.ts') },
       { find: /^magistrala-users$/, replacement: source('./src/index.ts') },

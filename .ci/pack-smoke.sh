@@ -163,6 +163,86 @@ node testing.cjs
 node no-msw.mjs
 node -e "require('magistrala-users/node'); console.log('require node subpath: ok')"
 
+# The Redis subpath with both clients, against a real redis-server on a free loopback port.
+project with-redis redis@^6 ioredis@^6
+cd "$scratch/with-redis"
+cat > redis-server.mjs <<'JS'
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+export async function startRedis() {
+  const port = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('Ready to accept connections')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+  });
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
+}
+JS
+
+cat > redis.mjs <<'JS'
+import { UsersClient, StorageUnavailableError } from 'magistrala-users';
+import { redisTokenStore, RedisUnavailableError } from 'magistrala-users/redis';
+import { createFakeUsersService } from 'magistrala-users/testing';
+import { createClient } from 'redis';
+import { Redis } from 'ioredis';
+import { startRedis } from './redis-server.mjs';
+const redisServer = await startRedis();
+const { url, close } = await createFakeUsersService().listen();
+const nodeRedis = await createClient({ url: redisServer.url }).connect();
+const ioredis = new Redis(redisServer.url);
+const key = 'smoke:session';
+const a = new UsersClient({ baseUrl: url, tokenStore: redisTokenStore({ client: nodeRedis, key }) });
+const b = new UsersClient({ baseUrl: url, tokenStore: redisTokenStore({ client: ioredis, key }) });
+await a.login({ username: 'admin', password: '12345678' });
+if ((await b.profile()).role !== 'admin') throw new Error('the ioredis instance did not share the session');
+await b.refresh();
+await a.profile();
+if (!(new RedisUnavailableError('x') instanceof StorageUnavailableError)) throw new Error('error hierarchy broken');
+a.dispose();
+b.dispose();
+nodeRedis.destroy();
+ioredis.disconnect();
+await close();
+redisServer.stop();
+console.log('import redis: ok');
+JS
+
+cat > redis.cjs <<'JS'
+const { redisTokenStore } = require('magistrala-users/redis');
+const { LockTimeoutError, StorageUnavailableError } = require('magistrala-users');
+const { Redis } = require('ioredis');
+(async () => {
+  const { startRedis } = await import('./redis-server.mjs');
+  const redisServer = await startRedis();
+  const client = new Redis(redisServer.url);
+  client.on('error', () => undefined); // it is about to lose its server on purpose
+  const store = redisTokenStore({ client, key: 'smoke:cjs' });
+  await store.lock(async () => store.set({ access_token: 'a', refresh_token: 'r' }));
+  if ((await store.get()).refresh_token !== 'r') throw new Error('unexpected session');
+  redisServer.stop();
+  const error = await store.lock(async () => undefined).catch((e) => e);
+  // The CJS build's error is recognised by the ESM classes, and by the CJS main entry's.
+  const esm = await import('magistrala-users');
+  if (!(error instanceof LockTimeoutError) || !(error instanceof esm.LockTimeoutError)) throw error;
+  if (!(error.cause instanceof StorageUnavailableError) || !(error.cause instanceof esm.StorageUnavailableError)) throw error;
+  client.disconnect();
+  console.log('require redis: ok');
+})().catch((error) => { console.error(error); process.exit(1); });
+JS
+node redis.mjs
+node redis.cjs
+cd "$scratch/no-msw"
+
 # The installed bin, against a loopback fake service.
 cat > cli.mjs <<'JS'
 import { execFile } from 'node:child_process';

@@ -1,18 +1,21 @@
 /**
- * What must never reach a browser bundle of the main entry: Node built-ins, msw, and the Node-only, testing or CLI
- * parts of the package.
+ * What must never reach a browser bundle of the main entry: Node built-ins, msw, the Redis clients, and the
+ * Node-only, Redis, testing or CLI parts of the package.
  *
  * @module
  */
 import type { Bundle } from './bundle.ts';
 
-// Folders the main entry must never reach (design.md: "the main entry never reaches node/, testing/ or cli/").
+// Folders the main entry must never reach (design.md: "the main entry never reaches node/, testing/ or cli/", and
+// neither Redis client is a dependency of any entry but ./redis).
 const forbiddenInputs = [
   /^src\/testing\//,
   /^src\/node\//,
   /^src\/cli\//,
+  /^src\/redis\//,
   /(^|\/)node_modules\/msw\//,
   /(^|\/)node_modules\/@mswjs\//,
+  /(^|\/)node_modules\/(redis|ioredis|@redis)\//,
 ];
 // A `node:` specifier anywhere in the code (a static, dynamic or `require` import the metafile might not list).
 const nodeSpecifier = /["'`]node:[\w/]+["'`]/g;

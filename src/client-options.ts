@@ -43,4 +43,5 @@ export const clientOptionRules: Rules = {
   refreshMargin: [ms, 'must be 0 ms or more'],
   keepAlive: [(value) => value === false || ms(value), 'must be false or 0 ms or more'],
   now: [isFunction, 'must be a function'],
+  backend: [(value) => value === 'supermq' || value === 'atom', "must be 'supermq' or 'atom'"],
 };

@@ -3,9 +3,12 @@
  *
  * @module
  */
+import { atomBackend } from './backends/atom/atom-backend.ts';
+import type { Backend, BackendName, Operations } from './backends/operations.ts';
+import { supermqBackend } from './backends/supermq/supermq-backend.ts';
 import { clientOptionRules } from './client-options.ts';
 import type { Health, RefreshTokenInfo, TokenPair, User, UserRole, UsersPage } from './entities.ts';
-import { MagistralaError } from './errors.ts';
+import { InputValidationError, MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
 import { requestOptionRules } from './http-options.ts';
 import type {
@@ -17,30 +20,23 @@ import type {
   UpdateUserInput,
 } from './inputs.ts';
 import { lazily, walkPages } from './pagination.ts';
-import { path } from './path.ts';
-import { toQuery } from './query.ts';
 import {
   bearerSchema,
   createUserSchema,
   emailSchema,
-  healthSchema,
   idSchema,
   listUsersSchema,
   loginSchema,
   newUsernameSchema,
   passwordSchema,
   pictureSchema,
-  refreshTokensSchema,
   resetPasswordSchema,
   resetRequestEmailSchema,
   roleSchema,
   searchUsersSchema,
   tagsSchema,
-  tokenPairSchema,
   tokenSchema,
   updateUserSchema,
-  userSchema,
-  usersPageSchema,
 } from './schemas.ts';
 import { Session, type SessionEvent } from './session.ts';
 import { serverIdentity } from './stored-session.ts';
@@ -61,7 +57,22 @@ import { parseInput, parseSettings } from './validate.ts';
  * ```
  */
 export interface UsersClientOptions extends HttpOptions {
-  /** A pair, or a refresh token alone, to start the session from (written to the store when complete). */
+  /**
+   * Which server generation `baseUrl` is (default `'supermq'`): `'supermq'` for SuperMQ's users service and
+   * Magistrala up to v0.30, `'atom'` for ATOM (Magistrala v0.40 and later; `baseUrl` is the ATOM root or the host
+   * whose proxy forwards `/auth` and `/graphql` to it). See the README's "Servers" section for what maps to what.
+   *
+   * On ATOM a user is a `human` entity: `id`; `name` as `credentials.username`; the flat attributes `first_name`,
+   * `last_name`, `email`, `profile_picture`, `tags`, `metadata`, `private_metadata`; `status` `active` → `enabled`,
+   * `inactive` → `disabled`, soft-deleted → `deleted`; `createdAt`/`updatedAt` as `created_at`/`updated_at`. The
+   * session is one JWT, stored as both halves of the pair and renewed with `refreshSession` before it expires. What
+   * ATOM cannot do rejects with `UnsupportedOperationError` before any request.
+   */
+  readonly backend?: BackendName | undefined;
+  /**
+   * A pair, or a refresh token alone, to start the session from (written to the store when complete). On ATOM
+   * both halves are the session JWT: pass it as `refresh_token` (or as both).
+   */
   readonly tokens?: Partial<TokenPair> | undefined;
   /** A static bearer (server-to-server, PATs): never refreshed, no session. */
   readonly accessToken?: string | undefined;
@@ -101,6 +112,8 @@ export interface UsersClientOptions extends HttpOptions {
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the class defines the `[Symbol.dispose]` that `Disposal` adds.
 export class UsersClient {
   readonly #http: Http;
+  readonly #backend: Backend;
+  readonly #operations: Operations;
   readonly #session: Session | undefined;
 
   /**
@@ -111,29 +124,28 @@ export class UsersClient {
     // Read once, into a plain copy: a getter or Proxy cannot answer differently later.
     const options = parseSettings<UsersClientOptions>(given, clientOptionRules);
     const http = new Http(options);
+    this.#backend = options.backend === 'atom' ? atomBackend : supermqBackend;
     if (options.accessToken !== undefined) {
       this.#http = http.withAuth(staticToken(options.accessToken));
-      return;
+    } else {
+      const renewal = this.#backend.renewal(http);
+      this.#session = new Session({
+        store: options.tokenStore ?? memoryTokenStore(),
+        server: serverIdentity(options.baseUrl, this.#backend.name),
+        refresh: renewal.refresh,
+        tokens: options.tokens,
+        onSessionChange: options.onSessionChange,
+        log: http.log,
+        refreshMargin: options.refreshMargin,
+        keepAlive: options.keepAlive ?? renewal.keepAlive,
+        now: options.now,
+      });
+      this.#http = http.withAuth(this.#session);
     }
-    this.#session = new Session({
-      store: options.tokenStore ?? memoryTokenStore(),
-      server: serverIdentity(options.baseUrl, 'supermq'),
-      refresh: (refreshToken, renew) =>
-        http.send({
-          method: 'post',
-          path: 'users/tokens/refresh',
-          auth: { bearer: refreshToken },
-          reply: tokenPairSchema,
-          options: renew,
-        }),
-      tokens: options.tokens,
-      onSessionChange: options.onSessionChange,
-      log: http.log,
-      refreshMargin: options.refreshMargin,
-      keepAlive: options.keepAlive,
-      now: options.now,
-    });
-    this.#http = http.withAuth(this.#session);
+    const session = this.#session;
+    // Whether calls carry a bearer: a session that can give one (renewed first if due), or a static token.
+    const signedIn = async () => (session ? Boolean(await session.token()) : true);
+    this.#operations = this.#backend.operations({ http: this.#http, signedIn });
   }
 
   /**
@@ -148,7 +160,7 @@ export class UsersClient {
    */
   withAccessToken(token: string): UsersClient {
     const bearer = parseInput(bearerSchema, token, 'token');
-    return new UsersClient({ ...this.#http.options, accessToken: bearer });
+    return new UsersClient({ ...this.#http.options, backend: this.#backend.name, accessToken: bearer });
   }
 
   /**
@@ -163,8 +175,7 @@ export class UsersClient {
    * ```
    */
   async create(input: CreateUserInput, options?: RequestOptions): Promise<User> {
-    const json = parseInput(createUserSchema, input);
-    return this.#http.send({ method: 'post', path: 'users', json, reply: userSchema, options });
+    return this.#operations.create(parseInput(createUserSchema, input), options);
   }
 
   /**
@@ -178,15 +189,7 @@ export class UsersClient {
    */
   async login(input: LoginInput, options?: RequestOptions): Promise<TokenPair> {
     const session = this.#requireSession('login');
-    const json = parseInput(loginSchema, input);
-    const tokens = await this.#http.send({
-      method: 'post',
-      path: 'users/tokens/issue',
-      auth: 'none',
-      json,
-      reply: tokenPairSchema,
-      options,
-    });
+    const tokens = await this.#operations.login(parseInput(loginSchema, input), options);
     await session.signIn(tokens);
     return tokens;
   }
@@ -207,7 +210,11 @@ export class UsersClient {
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    const checked = options && parseSettings<RequestOptions>(options, requestOptionRules, 'options');
+    // `null` is checked too (and refused): only a missing argument skips the check.
+    const checked =
+      options === undefined
+        ? undefined
+        : parseSettings<RequestOptions>(options, requestOptionRules, 'options');
     return this.#requireSession('refresh').refresh(checked);
   }
 
@@ -220,17 +227,13 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
-    if (options) parseSettings(options, requestOptionRules, 'options');
-    const revocation = await this.#requireSession('logout').signOut();
-    if (!revocation) return;
-    const { id: token_id, bearer } = revocation;
-    await this.#http
-      .send({ method: 'post', path: 'users/tokens/revoke', auth: { bearer }, json: { token_id }, options })
-      .catch(() => undefined);
+    if (options !== undefined) parseSettings(options, requestOptionRules, 'options');
+    return this.#operations.logout(this.#requireSession('logout'), options);
   }
 
   /**
-   * When the session can no longer be refreshed (the refresh token's `exp`); warn the user before it.
+   * When the session can no longer be refreshed (the refresh token's `exp`); warn the user before it. On ATOM it is
+   * when the current JWT runs out: the latest moment to renew, moved forward by every renewal.
    *
    * @example
    * ```ts
@@ -251,12 +254,7 @@ export class UsersClient {
    * ```
    */
   async get(id: string, options?: RequestOptions): Promise<User> {
-    return this.#http.send({
-      method: 'get',
-      path: path`users/${parseInput(idSchema, id, 'id')}`,
-      reply: userSchema,
-      options,
-    });
+    return this.#operations.get(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -268,7 +266,7 @@ export class UsersClient {
    * ```
    */
   async profile(options?: RequestOptions): Promise<User> {
-    return this.#http.send({ method: 'get', path: 'users/profile', reply: userSchema, options });
+    return this.#operations.profile(options);
   }
 
   /**
@@ -281,8 +279,7 @@ export class UsersClient {
    * ```
    */
   async list(params: ListUsersParams = {}, options?: RequestOptions): Promise<UsersPage> {
-    const query = toQuery(parseInput(listUsersSchema, params, 'params'));
-    return this.#http.send({ method: 'get', path: 'users', query, reply: usersPageSchema, options });
+    return this.#operations.list(parseInput(listUsersSchema, params, 'params'), options);
   }
 
   /**
@@ -309,8 +306,7 @@ export class UsersClient {
    * ```
    */
   async search(params: SearchUsersParams, options?: RequestOptions): Promise<UsersPage> {
-    const query = toQuery(parseInput(searchUsersSchema, params, 'params'));
-    return this.#http.send({ method: 'get', path: 'users/search', query, reply: usersPageSchema, options });
+    return this.#operations.search(parseInput(searchUsersSchema, params, 'params'), options);
   }
 
   /**
@@ -338,7 +334,8 @@ export class UsersClient {
    * ```
    */
   async update(id: string, input: UpdateUserInput, options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '', parseInput(updateUserSchema, input), options);
+    const changes = parseInput(updateUserSchema, input);
+    return this.#operations.update(parseInput(idSchema, id, 'id'), changes, options);
   }
 
   /**
@@ -350,7 +347,8 @@ export class UsersClient {
    * ```
    */
   async updateTags(id: string, tags: readonly string[], options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '/tags', { tags: parseInput(tagsSchema, tags, 'tags') }, options);
+    const list = parseInput(tagsSchema, tags, 'tags');
+    return this.#operations.updateTags(parseInput(idSchema, id, 'id'), list, options);
   }
 
   /**
@@ -362,7 +360,8 @@ export class UsersClient {
    * ```
    */
   async updateEmail(id: string, email: string, options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '/email', { email: parseInput(emailSchema, email, 'email') }, options);
+    const address = parseInput(emailSchema, email, 'email');
+    return this.#operations.updateEmail(parseInput(idSchema, id, 'id'), address, options);
   }
 
   /**
@@ -374,12 +373,8 @@ export class UsersClient {
    * ```
    */
   async updateUsername(id: string, username: string, options?: RequestOptions): Promise<User> {
-    return this.#patch(
-      id,
-      '/username',
-      { username: parseInput(newUsernameSchema, username, 'username') },
-      options,
-    );
+    const name = parseInput(newUsernameSchema, username, 'username');
+    return this.#operations.updateUsername(parseInput(idSchema, id, 'id'), name, options);
   }
 
   /**
@@ -391,7 +386,8 @@ export class UsersClient {
    * ```
    */
   async updateProfilePicture(id: string, url: string, options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '/picture', { profile_picture: parseInput(pictureSchema, url, 'url') }, options);
+    const picture = parseInput(pictureSchema, url, 'url');
+    return this.#operations.updateProfilePicture(parseInput(idSchema, id, 'id'), picture, options);
   }
 
   /**
@@ -404,7 +400,8 @@ export class UsersClient {
    * ```
    */
   async updateRole(id: string, role: UserRole, options?: RequestOptions): Promise<User> {
-    return this.#patch(id, '/role', { role: parseInput(roleSchema, role, 'role') }, options);
+    const value = parseInput(roleSchema, role, 'role');
+    return this.#operations.updateRole(parseInput(idSchema, id, 'id'), value, options);
   }
 
   /**
@@ -416,11 +413,12 @@ export class UsersClient {
    * ```
    */
   async updatePassword(oldPassword: string, newPassword: string, options?: RequestOptions): Promise<User> {
-    const json = {
-      old_secret: parseInput(passwordSchema, oldPassword, 'oldPassword'),
-      new_secret: parseInput(passwordSchema, newPassword, 'newPassword'),
-    };
-    return this.#http.send({ method: 'patch', path: 'users/secret', json, reply: userSchema, options });
+    const old = parseInput(passwordSchema, oldPassword, 'oldPassword');
+    return this.#operations.updatePassword(
+      old,
+      parseInput(passwordSchema, newPassword, 'newPassword'),
+      options,
+    );
   }
 
   /**
@@ -432,8 +430,10 @@ export class UsersClient {
    * ```
    */
   async requestPasswordReset(email: string, options?: RequestOptions): Promise<void> {
-    const json = { email: parseInput(resetRequestEmailSchema, email, 'email') };
-    return this.#http.send({ method: 'post', path: 'password/reset-request', auth: 'none', json, options });
+    return this.#operations.requestPasswordReset(
+      parseInput(resetRequestEmailSchema, email, 'email'),
+      options,
+    );
   }
 
   /**
@@ -445,9 +445,7 @@ export class UsersClient {
    * ```
    */
   async resetPassword(input: ResetPasswordInput, options?: RequestOptions): Promise<void> {
-    const { token, password, confirmPassword } = parseInput(resetPasswordSchema, input);
-    const json = { password, confirm_password: confirmPassword };
-    return this.#http.send({ method: 'put', path: 'password/reset', auth: { bearer: token }, json, options });
+    return this.#operations.resetPassword(parseInput(resetPasswordSchema, input), options);
   }
 
   /**
@@ -459,8 +457,7 @@ export class UsersClient {
    * ```
    */
   async enable(id: string, options?: RequestOptions): Promise<User> {
-    const target = path`users/${parseInput(idSchema, id, 'id')}/enable`;
-    return this.#http.send({ method: 'post', path: target, reply: userSchema, options });
+    return this.#operations.enable(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -472,8 +469,7 @@ export class UsersClient {
    * ```
    */
   async disable(id: string, options?: RequestOptions): Promise<User> {
-    const target = path`users/${parseInput(idSchema, id, 'id')}/disable`;
-    return this.#http.send({ method: 'post', path: target, reply: userSchema, options });
+    return this.#operations.disable(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -486,11 +482,7 @@ export class UsersClient {
    * ```
    */
   async delete(id: string, options?: RequestOptions): Promise<void> {
-    return this.#http.send({
-      method: 'delete',
-      path: path`users/${parseInput(idSchema, id, 'id')}`,
-      options,
-    });
+    return this.#operations.delete(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -502,12 +494,7 @@ export class UsersClient {
    * ```
    */
   async listRefreshTokens(options?: RequestOptions): Promise<RefreshTokenInfo[]> {
-    return this.#http.send({
-      method: 'get',
-      path: 'users/tokens/refresh-tokens',
-      reply: refreshTokensSchema,
-      options,
-    });
+    return this.#operations.listRefreshTokens(options);
   }
 
   /**
@@ -521,8 +508,7 @@ export class UsersClient {
    * ```
    */
   async revokeRefreshToken(id: string, options?: RequestOptions): Promise<void> {
-    const json = { token_id: parseInput(idSchema, id, 'id') };
-    return this.#http.send({ method: 'post', path: 'users/tokens/revoke', json, options });
+    return this.#operations.revokeRefreshToken(parseInput(idSchema, id, 'id'), options);
   }
 
   /**
@@ -534,7 +520,7 @@ export class UsersClient {
    * ```
    */
   async sendVerification(options?: RequestOptions): Promise<void> {
-    return this.#http.send({ method: 'post', path: 'users/send-verification', options });
+    return this.#operations.sendVerification(options);
   }
 
   /**
@@ -548,8 +534,7 @@ export class UsersClient {
    * ```
    */
   async verifyEmail(token: string, options?: RequestOptions): Promise<void> {
-    const query = new URLSearchParams({ token: parseInput(tokenSchema, token, 'token') });
-    return this.#http.send({ method: 'get', path: 'verify-email', query, auth: 'none', options });
+    return this.#operations.verifyEmail(parseInput(tokenSchema, token, 'token'), options);
   }
 
   /**
@@ -561,7 +546,7 @@ export class UsersClient {
    * ```
    */
   async health(options?: RequestOptions): Promise<Health> {
-    return this.#http.send({ method: 'get', path: 'health', auth: 'none', reply: healthSchema, options });
+    return this.#operations.health(options);
   }
 
   /**
@@ -585,11 +570,6 @@ export class UsersClient {
    */
   [Symbol.dispose](): void {
     this.dispose();
-  }
-
-  #patch(id: string, suffix: string, json: object, options: RequestOptions | undefined): Promise<User> {
-    const target = path`users/${parseInput(idSchema, id, 'id')}` + suffix;
-    return this.#http.send({ method: 'patch', path: target, json, reply: userSchema, options });
   }
 
   #requireSession(operation: string): Session {

@@ -498,6 +498,41 @@ export class StorageUnavailableError extends MagistralaError {
   static override readonly kind: string = 'StorageUnavailableError';
 }
 
+/**
+ * The server behind this client cannot do what was asked (an operation, or one of its parameters, has no
+ * equivalent there). Nothing was sent.
+ *
+ * @remarks
+ * Raised before any request, never by guessing an emulation: on ATOM, for example, `listRefreshTokens()` and a
+ * `list()` ordered by `username` have no equivalent. `operation` names the method (and parameter), `backend` the server.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await users.listRefreshTokens();
+ * } catch (error) {
+ *   if (error instanceof UnsupportedOperationError) console.warn(`${error.operation} is not on ${error.backend}`);
+ * }
+ * ```
+ */
+export class UnsupportedOperationError extends MagistralaError {
+  static override readonly kind: string = 'UnsupportedOperationError';
+  /** The method, and the parameter when only that is unsupported, e.g. `list(order)`. */
+  readonly operation: string;
+  /** The backend that cannot do it, e.g. `atom`. */
+  readonly backend: string;
+
+  /**
+   * @param operation - The method, and the parameter when only that is unsupported, e.g. `list(order)`.
+   * @param backend - The backend that cannot do it.
+   */
+  constructor(operation: string, backend: string) {
+    super(`${operation} is not supported by the ${backend} backend`);
+    this.operation = operation;
+    this.backend = backend;
+  }
+}
+
 type ApiErrorClass = new (init: ApiErrorInit) => ApiError;
 
 const byStatus: Readonly<Record<number, ApiErrorClass>> = {
@@ -538,7 +573,9 @@ const maxRetryAfter = 3_600_000;
 function messageOf(body: unknown): string {
   if (typeof body === 'string') return printable(body, maxMessageLength);
   if (typeof body !== 'object' || body === null) return '';
-  const { message, error } = body as { message?: unknown; error?: unknown };
+  const { message, error, errors } = body as { message?: unknown; error?: unknown; errors?: unknown };
+  // A GraphQL reply reports its failures in `errors[]`: the first one's message is the server's.
+  if (Array.isArray(errors)) return messageOf(errors[0]);
   const parts = [message, error].filter((part): part is string => typeof part === 'string' && part !== '');
   return printable(parts.join(': '), maxMessageLength);
 }

@@ -109,6 +109,8 @@ export interface Call<S extends z.ZodMiniType | undefined = undefined> {
   readonly auth?: Auth;
   /** The reply's schema; without one the reply body is ignored and the call resolves to `undefined`. */
   readonly reply?: S;
+  /** For protocols that report failures in a 2xx body (GraphQL): the status the body stands for, if it is one. */
+  readonly refusal?: ((body: unknown) => number | undefined) | undefined;
   readonly options?: RequestOptions | undefined;
 }
 
@@ -293,7 +295,12 @@ export class Http {
       response.body?.cancel().catch(() => undefined);
       return undefined as Reply<S>;
     }
-    return this.#parse(call.reply, await readJson(response, method, url), method, url) as Reply<S>;
+    const body = await readJson(response, method, url);
+    const status = call.refusal?.(body);
+    if (status !== undefined) {
+      throw errorFromResponse({ status, body, method, url: withoutQuery(url), headers: response.headers });
+    }
+    return this.#parse(call.reply, body, method, url) as Reply<S>;
   }
 
   /** What is left of the client's `totalTimeout` for this call, which began at `started`. */

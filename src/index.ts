@@ -13,6 +13,7 @@
  *
  * @module magistrala-users
  */
+export type { BackendName } from './backends/operations.ts';
 export { UsersClient, type UsersClientOptions } from './client.ts';
 export type {
   Health,
@@ -47,6 +48,7 @@ export {
   TimeoutError,
   UnexpectedRedirectError,
   UnprocessableEntityError,
+  UnsupportedOperationError,
 } from './errors.ts';
 export type { HttpOptions } from './http.ts';
 export type {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { decodeJwt } from 'jose';
+import { decodeJwt } from 'jose/jwt/decode';
 import { abortable } from './abortable.ts';
 import type { TokenPair } from './entities.ts';
 import { ApiError, LockTimeoutError, SessionExpiredError } from './errors.ts';
@@ -169,6 +169,9 @@ export class Session {
   #disposed = false;
   /** Bumped by every sign-in and sign-out, so that a refresh finishing afterwards is dropped. */
   #generation = 0;
+  // Every request reads the access token's claims: each token is decoded once. A session holds two tokens (four
+  // across a refresh), and forgets them all when it ends.
+  readonly #decoded = new Map<string, Claims | undefined>();
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -258,7 +261,7 @@ export class Session {
     const seen = await this.#inspect();
     if (seen.kind === 'ours') await this.#store.clear();
     this.#emit('signed-out');
-    const id = claimsOf(tokens?.refresh_token)?.jti;
+    const id = this.#claims(tokens?.refresh_token)?.jti;
     return id && tokens?.access_token ? { id, bearer: tokens.access_token } : undefined;
   }
 
@@ -509,7 +512,7 @@ export class Session {
   #receivedAt(tokens: { access_token?: string | undefined; received_at?: number | undefined }): number {
     if (tokens.received_at !== undefined) return tokens.received_at;
     const now = this.#now();
-    const iat = claimsOf(tokens.access_token)?.iat;
+    const iat = this.#claims(tokens.access_token)?.iat;
     return iat === undefined ? now : Math.min(now, iat * 1000);
   }
 
@@ -521,6 +524,7 @@ export class Session {
   }
 
   #forget(): void {
+    this.#decoded.clear();
     this.#tokens = undefined;
     this.#persisted = false;
     this.#unsaved = undefined;
@@ -554,7 +558,7 @@ export class Session {
   #isDue(held: Held): boolean {
     const access = held.access_token;
     if (!access) return true;
-    const life = lifeOf(access, held.received_at);
+    const life = lifeOf(this.#claims(access), held.received_at);
     if (life === undefined) return false;
     const now = this.#now();
     const margin = Math.min(this.#options.refreshMargin ?? defaultMargin, life.lifetime / 2);
@@ -568,14 +572,24 @@ export class Session {
   }
 
   #hasRunOut(token: string, receivedAt: number): boolean {
-    const life = lifeOf(token, receivedAt);
+    const life = lifeOf(this.#claims(token), receivedAt);
     return life !== undefined && life.ends <= this.#now();
   }
 
   #deadline(): Date | undefined {
     const held = this.#tokens;
-    const life = held?.refresh_token ? lifeOf(held.refresh_token, held.received_at) : undefined;
+    const life = held?.refresh_token ? lifeOf(this.#claims(held.refresh_token), held.received_at) : undefined;
     return life === undefined ? undefined : new Date(life.ends);
+  }
+
+  /** The claims of `token` (decoded once, not verified), or `undefined` when it is no JWT. */
+  #claims(token: string | undefined): Claims | undefined {
+    if (!token) return undefined;
+    if (this.#decoded.has(token)) return this.#decoded.get(token);
+    const claims = claimsOf(token);
+    if (this.#decoded.size >= 4) this.#decoded.delete(this.#decoded.keys().next().value as string);
+    this.#decoded.set(token, claims);
+    return claims;
   }
 
   #emit(type: SessionEventType, cause?: unknown): void {
@@ -604,14 +618,13 @@ export class Session {
 }
 
 /**
- * When `token` stops working, on this machine's clock: received here at `receivedAt` with a lifetime of
- * `exp - iat`. Without `iat` the lifetime is unknown and `exp` is read against the local clock (`measured` false).
+ * When a token with `claims` stops working, on this machine's clock: received here at `receivedAt` with a lifetime
+ * of `exp - iat`. Without `iat` the lifetime is unknown and `exp` is read against the local clock (`measured` false).
  */
 function lifeOf(
-  token: string,
+  claims: Claims | undefined,
   receivedAt: number,
 ): { ends: number; lifetime: number; measured: boolean } | undefined {
-  const claims = claimsOf(token);
   if (claims?.exp === undefined) return undefined;
   if (claims.iat === undefined) {
     return { ends: claims.exp * 1000, lifetime: Number.POSITIVE_INFINITY, measured: false };
@@ -629,6 +642,8 @@ function isRefusal(error: unknown): error is ApiError {
   if (!(error instanceof ApiError) || !definitive.has(error.status)) return false;
   const body = error.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  // A GraphQL refusal (ATOM's refreshSession): HTTP 200 with `errors[]`, its status taken from the message.
+  if (Array.isArray((body as { errors?: unknown }).errors)) return true;
   const entries = Object.entries(body);
   return (
     entries.some(([key, value]) => key === 'message' && typeof value === 'string') &&
@@ -640,10 +655,11 @@ function pairOf(session: StoredSession): TokenPair {
   return { access_token: session.access_token, refresh_token: session.refresh_token };
 }
 
-function claimsOf(token: string | undefined): { exp?: number; iat?: number; jti?: string } | undefined {
-  if (!token) return undefined;
+type Claims = Readonly<{ exp?: number; iat?: number; jti?: string }>;
+
+function claimsOf(token: string): Claims | undefined {
   try {
-    return decodeJwt(token);
+    return Object.freeze(decodeJwt(token));
   } catch {
     return undefined;
   }

@@ -18,8 +18,8 @@ async function runExample(env: Record<string, string>, example = 'examples/quick
 }
 
 describe('npm start (examples/quickstart.ts)', () => {
-  it('walks the whole seed flow against its own fake service and exits 0', async () => {
-    const out = await runExample({ MAGISTRALA_USERS_URL: '' });
+  it('walks the whole seed flow against its own fake service, then again on the fake ATOM, and exits 0', async () => {
+    const out = await runExample({ MAGISTRALA_USERS_URL: '', MAGISTRALA_ATOM_URL: '' });
     expect(out).toMatch(/^Started the fake users service at http:\/\/127\.0\.0\.1:\d+/);
     for (const heading of [
       '## create jane doe',
@@ -30,7 +30,13 @@ describe('npm start (examples/quickstart.ts)', () => {
     ]) {
       expect(out).toContain(heading);
     }
-    expect(out.trim().split('\n').at(-1)).toBe('18 steps: 18 ok, 0 failed, 0 skipped');
+    expect(out).toContain('\nSuperMQ: 18 steps: 18 ok, 0 failed, 0 skipped\n');
+    // The ATOM walk: the same flow, with a line for each step ATOM cannot do.
+    expect(out).toMatch(/# The same flow on ATOM\nStarted the fake ATOM at http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toContain('skipped: list(order) is not supported by the atom backend');
+    expect(out).toContain('skipped: listRefreshTokens is not supported by the atom backend');
+    expect(out).toContain('\nATOM: 20 steps: 17 ok, 0 failed, 3 skipped\n');
+    expect(out.trim().split('\n').at(-1)).toBe('38 steps: 35 ok, 0 failed, 3 skipped');
     expect(out).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\./);
   });
 

@@ -100,14 +100,37 @@ describe('item 3: tokens that cannot be a header value', () => {
     expect(sent.at(-1)?.headers.get('authorization')).toBe(`Bearer ${tokens.access_token}`);
   });
 
-  it("a runtime's header error (a store handing over a bad pair) becomes a MagistralaError that quotes nothing", async () => {
+  it('a bad pair that a store hands over for this very server is refused as unreadable, quoting nothing', async () => {
     const bad = {
       access_token: `${tokens.access_token}\nX-Injected: 1`,
       refresh_token: tokens.refresh_token,
+      server: { url: base, backend: 'supermq' },
+      received_at: Date.now(),
     };
     const store = { get: () => bad, set: () => undefined, clear: () => undefined };
     const { sent, fetch } = recorder();
     const users = new UsersClient({ baseUrl: base, fetch, tokenStore: store });
+    const error = await users.profile().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MagistralaError);
+    const printed = `${inspect(error, { depth: 10 })} ${JSON.stringify(error)}`;
+    expect(printed).not.toContain(tokens.access_token);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("a runtime's error inside a request (a hook that throws, quoting the bearer) becomes a MagistralaError that quotes nothing", async () => {
+    const { sent, fetch } = recorder();
+    const users = new UsersClient({
+      baseUrl: base,
+      fetch,
+      accessToken: tokens.access_token,
+      hooks: {
+        beforeRequest: [
+          ({ request }) => {
+            throw new TypeError(`invalid header value: ${request.headers.get('authorization')}`);
+          },
+        ],
+      },
+    });
     const error = await users.profile().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MagistralaError);
     expect(error).toMatchObject({ name: 'MagistralaError', message: 'GET /users/profile could not be sent' });
@@ -276,6 +299,14 @@ describe('item 5: hostile call inputs send nothing', () => {
     expect(
       await thrown(() => drain(() => users.searchAll(throwing({ username: 'abc' }, 'limit')))),
     ).toBeInstanceOf(InputValidationError);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('refresh(null) and logout(null) are InputValidationErrors, and send nothing', async () => {
+    const { sent, fetch } = recorder();
+    const users = new UsersClient({ baseUrl: base, fetch, tokens });
+    expect(await thrown(() => users.refresh(null as never))).toBeInstanceOf(InputValidationError);
+    expect(await thrown(() => users.logout(null as never))).toBeInstanceOf(InputValidationError);
     expect(sent).toHaveLength(0);
   });
 

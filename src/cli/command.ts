@@ -100,6 +100,8 @@ export interface Invocation {
   readonly command: Command;
   /** `-u`/`--users-url` (or `--url`): the users service root. */
   readonly url?: string | undefined;
+  /** `--backend`: `supermq` or `atom`. */
+  readonly backend?: string | undefined;
   /** `--session`: one session file for this run, in place of the one per server and profile. */
   readonly session?: string | undefined;
   /** `--profile`: which of the saved sessions for the server. */

@@ -38,7 +38,8 @@ export async function runCommand(command: ServiceCommand, context: CommandContex
       return context.client.login({
         username: command.username,
         password: command.password ?? '',
-        description: sessionDescription,
+        // ATOM sessions carry no label.
+        ...(context.backend !== 'atom' && { description: sessionDescription }),
       });
     case 'refreshtoken':
       return refreshGivenToken(command.refreshToken, context);

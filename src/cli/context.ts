@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type TokenStore, UsersClient } from '../index.ts';
+import { type BackendName, type TokenStore, UsersClient } from '../index.ts';
 import { fileTokenStore } from '../node/index.ts';
 import type { Invocation } from './command.ts';
 import type { TextSink } from './io.ts';
@@ -26,6 +26,8 @@ export const defaultServiceUrl = 'http://localhost:9002';
 export interface CommandContext {
   /** The users service root, as given. */
   readonly baseUrl: string;
+  /** Which server generation it is (default `supermq`). */
+  readonly backend?: BackendName;
   /** The users service root, normalised: what saved sessions are bound to. */
   readonly server: string;
   /** The profile of the saved session. */
@@ -68,7 +70,8 @@ export function openContext(
   warnings: TextSink,
   configUrl?: string,
 ): CommandContext {
-  const baseUrl = serviceUrl(invocation.url, env, configUrl);
+  const backend = backendOf(invocation.backend, env);
+  const baseUrl = serviceUrl(invocation.url, env, configUrl, backend);
   const server = normaliseServer(baseUrl);
   const profile = profileOf(invocation.profile, env);
   const sessionFile = sessionPath(env, server, profile, invocation.session);
@@ -76,24 +79,39 @@ export function openContext(
   const store = serverBoundStore(file, { server, profile });
   return {
     baseUrl,
+    backend,
     server,
     profile,
     sessionFile,
     store,
-    client: new UsersClient({ baseUrl, tokenStore: store }),
+    client: new UsersClient({ baseUrl, backend, tokenStore: store }),
     env,
     warn: (message) => warnings.write(`warning: ${message}\n`),
   };
 }
 
-function serviceUrl(flag: string | undefined, env: Environment, configUrl: string | undefined): string {
+/** ATOM's default address, for `--backend atom` without a URL. */
+const defaultAtomUrl = 'http://localhost:8080';
+
+function backendOf(flag: string | undefined, env: Environment): BackendName {
+  const value = flag ?? env.MAGISTRALA_BACKEND ?? 'supermq';
+  if (value === 'supermq' || value === 'atom') return value;
+  throw new UsageError(`${flag === undefined ? 'MAGISTRALA_BACKEND' : '--backend'} must be supermq or atom`);
+}
+
+function serviceUrl(
+  flag: string | undefined,
+  env: Environment,
+  configUrl: string | undefined,
+  backend: BackendName,
+): string {
   const [value, source] = flag
     ? [flag, '-u/--users-url']
     : env.MAGISTRALA_USERS_URL
       ? [env.MAGISTRALA_USERS_URL, 'MAGISTRALA_USERS_URL']
       : configUrl
         ? [configUrl, 'remotes.users_url in the config file']
-        : [defaultServiceUrl, 'the default URL'];
+        : [backend === 'atom' ? defaultAtomUrl : defaultServiceUrl, 'the default URL'];
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
     throw new UsageError(`${source} must be an absolute http(s) URL`);
   }

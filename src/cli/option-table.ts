@@ -33,6 +33,7 @@ export interface OptionSpec {
 export const acceptedOptions: readonly OptionSpec[] = [
   { name: 'users-url', short: 'u', valued: true },
   { name: 'url', valued: true },
+  { name: 'backend', valued: true },
   { name: 'config', short: 'c', valued: true },
   { name: 'raw', short: 'r', valued: false },
   { name: 'limit', short: 'l', valued: true },

@@ -143,6 +143,7 @@ function parseOrThrow(argv: readonly string[]): Invocation {
   return {
     command,
     url: options.get('users-url') ?? options.get('url'),
+    backend: options.get('backend'),
     session: options.get('session'),
     profile,
     config: options.get('config'),

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { decodeJwt, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
+import { decodeJwt } from 'jose/jwt/decode';
 
 /**
  * The claims of `token`, or `undefined` when it is not a JWT.

@@ -120,7 +120,8 @@ ${commands}
 
 Options (the one-letter forms are the upstream magistrala-cli's):
   -u, --users-url <url>  the users service (also --url; default: $MAGISTRALA_USERS_URL, else the config
-                         file's remotes.users_url, else http://localhost:9002)
+                         file's remotes.users_url, else http://localhost:9002; for ATOM http://localhost:8080)
+  --backend <name>       supermq, or atom for Magistrala v0.40 and later (default: $MAGISTRALA_BACKEND, else supermq)
   --profile <name>       which saved session for that server (default: $MAGISTRALA_PROFILE, else "default")
   -c, --config <file>    the upstream CLI's TOML config: remotes.users_url, filter.limit, filter.offset,
                          filter.name, filter.email, filter.metadata, raw_output

@@ -15,6 +15,13 @@
  * @module magistrala-users/testing
  */
 
+export {
+  createFakeAtomService,
+  type FakeAtomService,
+  type FakeAtomServiceOptions,
+  type JsonWebKeys,
+  seededAtomAdmin,
+} from './atom/fake-atom-service.ts';
 export type { CorsPolicy } from './cors.ts';
 export {
   createFakeUsersService,

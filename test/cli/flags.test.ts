@@ -1,31 +1,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  createFakeUsersService,
-  type FakeUsersService,
-  type LoopbackServer,
-  seededAdmin,
-} from 'magistrala-users/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeUsersService, type LoopbackServer, seededAdmin } from 'magistrala-users/testing';
+import { describe, expect, it } from 'vitest';
 import { refusedOptions } from '../../src/cli/option-table.ts';
 import { allCommandNames } from '../../src/cli/usage.ts';
-import { type RunResult, runCli, temporaryDirectory } from './support.ts';
+import { type RunResult, runCli, type temporaryDirectory, useFakeService } from './support.ts';
 
 let service: FakeUsersService;
 let server: LoopbackServer;
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
 let env: Record<string, string>;
 
-beforeEach(async () => {
-  service = createFakeUsersService();
-  server = await service.listen();
-  directory = await temporaryDirectory();
-  env = { MAGISTRALA_USERS_URL: server.url, XDG_CONFIG_HOME: join(directory.path, 'config') };
-});
-
-afterEach(async () => {
-  await server.close();
-  await directory.remove();
+useFakeService((setup) => {
+  ({ service, server, directory, env } = setup);
 });
 
 const cli = (...argv: string[]): Promise<RunResult> => runCli(argv, env);

@@ -1,32 +1,18 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import {
-  createFakeUsersService,
-  type FakeUsersService,
-  type LoopbackServer,
-  seededAdmin,
-} from 'magistrala-users/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeUsersService, seededAdmin } from 'magistrala-users/testing';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { entry, root } from './subprocess.ts';
-import { type RunResult, temporaryDirectory } from './support.ts';
+import { type RunResult, type temporaryDirectory, useFakeService } from './support.ts';
 
 let service: FakeUsersService;
-let server: LoopbackServer;
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
 let env: Record<string, string>;
 
-beforeEach(async () => {
-  service = createFakeUsersService();
-  server = await service.listen();
-  directory = await temporaryDirectory();
-  env = { MAGISTRALA_USERS_URL: server.url, XDG_CONFIG_HOME: join(directory.path, 'config') };
-});
-
-afterEach(async () => {
-  await server.close();
-  await directory.remove();
+useFakeService((setup) => {
+  ({ service, directory, env } = setup);
 });
 
 /** One in-process run with `input` piped on standard input (not a terminal). */

@@ -1,24 +1,13 @@
-import { join } from 'node:path';
 import type { TokenPair } from 'magistrala-users';
-import { createFakeUsersService, type FakeUsersService, type LoopbackServer } from 'magistrala-users/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunResult, runCli, shellWords, temporaryDirectory } from './support.ts';
+import type { FakeUsersService } from 'magistrala-users/testing';
+import { describe, expect, it } from 'vitest';
+import { type RunResult, runCli, shellWords, useFakeService } from './support.ts';
 
 let service: FakeUsersService;
-let server: LoopbackServer;
-let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
 let env: Record<string, string>;
 
-beforeEach(async () => {
-  service = createFakeUsersService();
-  server = await service.listen();
-  directory = await temporaryDirectory();
-  env = { MAGISTRALA_USERS_URL: server.url, XDG_CONFIG_HOME: join(directory.path, 'config') };
-});
-
-afterEach(async () => {
-  await server.close();
-  await directory.remove();
+useFakeService((setup) => {
+  ({ service, env } = setup);
 });
 
 /** A seed page line as written there, `magistrala-cli` and all, with `{id}` for the user the page works on. */

@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createFakeUsersService, type FakeUsersService, type LoopbackServer } from 'magistrala-users/testing';
+import { afterEach, beforeEach } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
 /** Splits a shell command line into words: whitespace separates them, single and double quotes group. */
@@ -38,4 +40,32 @@ export async function runCli(
 export async function temporaryDirectory(): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), 'magistrala-users-cli-'));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** What {@link useFakeService} sets up before each test: a fake on loopback, a config home and the CLI's env. */
+export interface CliSetup {
+  service: FakeUsersService;
+  server: LoopbackServer;
+  directory: Awaited<ReturnType<typeof temporaryDirectory>>;
+  env: Record<string, string>;
+}
+
+/**
+ * Before each test: a fresh fake users service listening on loopback, a temporary `XDG_CONFIG_HOME`, and the env
+ * that points the CLI at both, handed to `take`; after each test, both are gone.
+ */
+export function useFakeService(take: (setup: CliSetup) => void): void {
+  let current: CliSetup | undefined;
+  beforeEach(async () => {
+    const service = createFakeUsersService();
+    const server = await service.listen();
+    const directory = await temporaryDirectory();
+    const env = { MAGISTRALA_USERS_URL: server.url, XDG_CONFIG_HOME: join(directory.path, 'config') };
+    current = { service, server, directory, env };
+    take(current);
+  });
+  afterEach(async () => {
+    await current?.server.close();
+    await current?.directory.remove();
+  });
 }
