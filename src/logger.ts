@@ -18,13 +18,41 @@
  * ```
  */
 export interface Logger {
-  /** Every attempt and response. */
+  /**
+   * Every attempt and response.
+   *
+   * @example
+   * ```ts
+   * logger.debug('magistrala-users: response', { event: 'response', status: 200 });
+   * ```
+   */
   debug(message: string, event: LogEvent): void;
-  /** Session changes and replays after a refused token. */
+  /**
+   * Session changes and replays after a refused token.
+   *
+   * @example
+   * ```ts
+   * logger.info('magistrala-users: signed-in', { event: 'signed-in' });
+   * ```
+   */
   info(message: string, event: LogEvent): void;
-  /** Retries, a refresh that failed while the session was kept, a store that refused to save. */
+  /**
+   * Retries, a refresh that failed while the session was kept, a store that refused to save.
+   *
+   * @example
+   * ```ts
+   * logger.warn('magistrala-users: retry', { event: 'retry', attempt: 2, status: 503 });
+   * ```
+   */
   warn(message: string, event: LogEvent): void;
-  /** A call that failed for good. */
+  /**
+   * A call that failed for good.
+   *
+   * @example
+   * ```ts
+   * logger.error('magistrala-users: failed', { event: 'failed', error: { name: 'TimeoutError', message: 'GET /health timed out' } });
+   * ```
+   */
   error(message: string, event: LogEvent): void;
 }
 
@@ -63,7 +91,12 @@ export interface LogEvent {
   /** Milliseconds since the call (for `response`: the attempt) began. */
   readonly durationMs?: number;
   /** For failures: the error's name and message (the SDK's messages hold no secret). */
-  readonly error?: { readonly name: string; readonly message: string };
+  readonly error?: {
+    /** The error's class name, e.g. `TimeoutError`. */
+    readonly name: string;
+    /** Its message. */
+    readonly message: string;
+  };
 }
 
 /**
