@@ -50,15 +50,26 @@ export const acceptedOptions: readonly OptionSpec[] = [
   { name: 'version', valued: false },
 ];
 
-/** An upstream option that the users commands cannot honour. */
-interface RefusedOption {
-  /** The long name, without dashes. */
-  readonly name: string;
-  /** The one-letter spelling, without its dash. */
-  readonly short?: string;
+/** An upstream option that the users commands cannot honour: its spellings, as {@link OptionSpec} has them. */
+interface RefusedOption extends Pick<OptionSpec, 'name' | 'short'> {
   /** Why it is refused: the end of the sentence `--name <why>`. */
   readonly why: string;
 }
+
+/** The upstream options naming another service's URL: all refused for the same reason. */
+const otherServiceUrls: readonly Pick<OptionSpec, 'name' | 'short'>[] = [
+  { name: 'things-url', short: 't' },
+  { name: 'clients-url' },
+  { name: 'channels-url' },
+  { name: 'domains-url', short: 'd' },
+  { name: 'bootstrap-url', short: 'b' },
+  { name: 'certs-url', short: 's' },
+  { name: 'http-url', short: 'p' },
+  { name: 'reader-url', short: 'R' },
+  { name: 'invitations-url', short: 'v' },
+  { name: 'journal-url' },
+  { name: 'auth-url', short: 'a' },
+];
 
 const otherService =
   'names another service: the users commands talk only to the users service (-u/--users-url)';
@@ -72,17 +83,7 @@ const otherService =
  * ```
  */
 export const refusedOptions: readonly RefusedOption[] = [
-  { name: 'things-url', short: 't', why: otherService },
-  { name: 'clients-url', why: otherService },
-  { name: 'channels-url', why: otherService },
-  { name: 'domains-url', short: 'd', why: otherService },
-  { name: 'bootstrap-url', short: 'b', why: otherService },
-  { name: 'certs-url', short: 's', why: otherService },
-  { name: 'http-url', short: 'p', why: otherService },
-  { name: 'reader-url', short: 'R', why: otherService },
-  { name: 'invitations-url', short: 'v', why: otherService },
-  { name: 'journal-url', why: otherService },
-  { name: 'auth-url', short: 'a', why: otherService },
+  ...otherServiceUrls.map((option) => ({ ...option, why: otherService })),
   {
     name: 'host-url',
     short: 'H',
