@@ -122,11 +122,10 @@ export type Reply<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 const defaultTimeout = 10_000;
 
+// What differs from ky's retry defaults, which already are 2 retries and `Retry-After` honoured on 413, 429 and 503.
 const defaultRetry = {
-  limit: 2,
   methods: ['get', 'put', 'delete', 'head'],
   statusCodes: [408, 429, 500, 502, 503, 504],
-  afterStatusCodes: [413, 429, 503],
   maxRetryAfter: 30_000,
   backoffLimit: 10_000,
   jitter: true,
@@ -341,7 +340,7 @@ export class Http {
       if (status < 200 || status > 599) return response;
       let bytes: Uint8Array<ArrayBuffer>;
       try {
-        bytes = await readReply(response, limit, method, withoutQuery(request.url));
+        bytes = await readReply(response, limit, request);
       } catch (error) {
         if (error instanceof MagistralaError || request.signal.aborted) throw error;
         // Headers arrived, then the connection failed: for ky that is a network error, retried like any other.
@@ -411,7 +410,8 @@ function requestOptions(
   if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
   // The server answers 415 to a POST, PUT or PATCH without it, even when there is no body (the refresh call).
   if (call.method !== 'get' && call.method !== 'delete') headers['content-type'] = 'application/json';
-  const options: Options = { method: call.method, headers, fetch };
+  const options: Options = { headers, fetch };
+  if (call.method !== 'get') options.method = call.method;
   if (totalTimeout !== undefined) options.totalTimeout = totalTimeout;
   if (call.json !== undefined) options.json = call.json;
   const given = call.options;
