@@ -49,6 +49,8 @@ export async function readReply(
     }
     chunks.push(value);
   }
+  // One chunk (most replies) is the body already: no copy.
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
