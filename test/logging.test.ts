@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   type LogEvent,
@@ -171,7 +171,6 @@ describe('logging a whole session at debug', () => {
 
   it('logs nothing without a logger, from info up with one, and nothing at silent', async () => {
     const service = createFakeUsersService();
-    const quiet = capture();
     const loud = capture();
     const silent = capture();
     for (const [logger, logLevel] of [
@@ -182,8 +181,36 @@ describe('logging a whole session at debug', () => {
       await users.login({ username: seededAdmin.username, password: seededAdmin.password });
       await users.profile();
     }
-    await new UsersClient({ baseUrl: service.baseUrl, fetch: service.fetch }).health();
-    expect(quiet.lines).toEqual([]);
+    // Without a logger nothing reaches the console either, not even a retry, a refresh or a failure, and not
+    // even at the loudest level.
+    const consoleLevels = ['debug', 'info', 'warn', 'error', 'log'] as const;
+    const spies = consoleLevels.map((level) => vi.spyOn(console, level).mockImplementation(() => undefined));
+    const before = service.requests.length;
+    try {
+      for (const logLevel of [undefined, 'debug'] as const) {
+        const users = new UsersClient({
+          baseUrl: service.baseUrl,
+          fetch: service.fetch,
+          retry: { limit: 2, delay: () => 1 },
+          ...(logLevel && { logLevel }),
+        });
+        await users.health();
+        await users.login({ username: seededAdmin.username, password: seededAdmin.password });
+        service.fail({ method: 'GET', path: '/users/profile' }, { kind: 'status', status: 503 });
+        await users.profile();
+        service.fail({ method: 'GET', path: '/users/profile' }, { kind: 'status', status: 401 });
+        await users.profile();
+        await expect(users.get('00000000-0000-0000-0000-000000000000')).rejects.toBeInstanceOf(ApiError);
+        await users.logout();
+      }
+      // The calls above did retry, refresh and fail, so a logger would have had something to say.
+      const paths = service.requests.slice(before).map((request) => `${request.method} ${request.path}`);
+      expect(paths.filter((path) => path === 'GET /users/profile')).toHaveLength(8);
+      expect(paths.filter((path) => path === 'POST /users/tokens/refresh')).toHaveLength(2);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
     expect(silent.lines).toEqual([]);
     expect(loud.events().map((e) => [e.level, e.event])).toEqual([['info', 'signed-in']]);
     expect(() => new UsersClient({ baseUrl: service.baseUrl, logLevel: 'loud' as 'info' })).toThrow(
