@@ -55,9 +55,34 @@ describe('listen({ cors })', () => {
   it('serves a UsersClient whose requests carry an Origin, as a browser page would', async () => {
     const service = createFakeUsersService();
     running = await service.listen({ cors: [page] });
-    const users = new UsersClient({ baseUrl: running.url, headers: { Origin: page } });
+    const replies: Array<[string, number, string | null, string | null]> = [];
+    const users = new UsersClient({
+      baseUrl: running.url,
+      headers: { Origin: page },
+      hooks: {
+        afterResponse: [
+          ({ request, response }) =>
+            void replies.push([
+              `${request.method} ${new URL(request.url).pathname}`,
+              response.status,
+              response.headers.get('access-control-allow-origin'),
+              response.headers.get('access-control-expose-headers'),
+            ]),
+        ],
+      },
+    });
     await users.login({ username: 'admin', password: '12345678' });
     await expect(users.profile()).resolves.toMatchObject({ role: 'admin' });
+    // Every reply the client read says a page on that origin may read it, as a browser would demand.
+    expect(replies).toEqual([
+      ['POST /users/tokens/issue', 201, page, 'Retry-After'],
+      ['GET /users/profile', 200, page, 'Retry-After'],
+    ]);
+    // And the service saw the Origin on each request.
+    expect(service.requests.map((request) => [request.path, request.headers.origin])).toEqual([
+      ['/users/tokens/issue', page],
+      ['/users/profile', page],
+    ]);
   });
 
   it('with a list of origins, treats any other origin as if CORS were off', async () => {
