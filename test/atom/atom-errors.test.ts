@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  InputValidationError,
   InternalServerError,
   MagistralaError,
   NotFoundError,
@@ -93,10 +94,23 @@ describe("axum's plain-text rejections", () => {
 
   it("GraphQL's text 400 (UnsupportedBatch) is a BadRequestError", async () => {
     atom.fail({ path: '/graphql' }, { kind: 'status', status: 400, body: 'UnsupportedBatch' });
-    expect(await caught(users.get(seededAtomAdmin.id))).toMatchObject({
+    const before = atom.requests.length;
+    const error = await caught(users.get(seededAtomAdmin.id));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).toMatchObject({
       status: 400,
       serverMessage: 'UnsupportedBatch',
     });
+    // What was refused: one POST /graphql carrying the entity document and the id, with the session's bearer.
+    const sent = atom.requests.slice(before);
+    expect(sent.map((request) => [request.method, request.path])).toEqual([['POST', '/graphql']]);
+    expect(sent[0]?.json).toEqual({
+      query:
+        'query($id: ID!) { entity(id: $id) { id name status attributes deletedAt createdAt updatedAt } }',
+      variables: { id: seededAtomAdmin.id },
+    });
+    expect(sent[0]?.headers['content-type']).toContain('application/json');
+    expect(sent[0]?.headers.authorization).toMatch(/^Bearer \S+$/);
   });
 });
 
@@ -234,6 +248,8 @@ describe('UnsupportedOperationError, before any request', () => {
   });
 
   it('an unknown backend name is an InputValidationError', () => {
-    expect(() => new UsersClient({ baseUrl: atom.baseUrl, backend: 'graphql' as 'atom' })).toThrow(/backend/);
+    const make = () => new UsersClient({ baseUrl: atom.baseUrl, backend: 'graphql' as 'atom' });
+    expect(make).toThrow(/backend/);
+    expect(make).toThrow(InputValidationError);
   });
 });
