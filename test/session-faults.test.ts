@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  BadRequestError,
   NotFoundError,
   PermissionDeniedError,
   type SessionEvent,
@@ -213,7 +214,7 @@ describe('item 9: a failed load is retried', () => {
   });
 
   it('recovers after a store whose first write throws, when starting from given tokens', async () => {
-    const { client, memory, fake } = setup();
+    const { client, clock, memory, fake, events } = setup();
     const tokens = await new UsersClient({ baseUrl: fake.baseUrl, fetch: fake.fetch }).login(credentials);
     let thrown = false;
     const store: TokenStore = {
@@ -226,10 +227,37 @@ describe('item 9: a failed load is retried', () => {
         return memory.store.set(session);
       },
     };
+    const bearers = () =>
+      fake.requests
+        .filter((request) => request.path === '/users/profile')
+        .map((r) => r.headers.authorization);
     const users = client({ tokenStore: store, tokens });
-    await users.profile().catch(() => undefined);
+    // The store refused the given pair: the call still goes out with it, and the refusal is reported.
     await expect(users.profile()).resolves.toMatchObject({ role: 'admin' });
-    await expect(users.login(credentials)).resolves.toMatchObject({ access_token: expect.any(String) });
+    expect(thrown).toBe(true);
+    expect(types(events)).toEqual(['persist-failed']);
+    expect(events[0]?.cause).toMatchObject({ message: 'disk full' });
+    expect(bearers()).toEqual([`Bearer ${tokens.access_token}`]);
+    // The write was tried again and took: the store now holds the given pair.
+    expect(memory.stored()).toMatchObject({
+      access_token: tokens.access_token,
+      refresh_token: tokens.refresh_token,
+    });
+    await expect(users.profile()).resolves.toMatchObject({ role: 'admin' });
+    expect(bearers().at(-1)).toBe(`Bearer ${tokens.access_token}`);
+    clock.now += minute; // so the new login's pair differs from the given one
+    const fresh = await users.login(credentials);
+    expect(fresh).toMatchObject({ access_token: expect.any(String) });
+    expect(fresh.access_token).not.toBe(tokens.access_token);
+    expect(types(events)).toEqual(['persist-failed', 'signed-in']);
+    expect(memory.stored()).toMatchObject({
+      access_token: fresh.access_token,
+      refresh_token: fresh.refresh_token,
+    });
+    await users.profile();
+    expect(bearers()).toHaveLength(3);
+    expect(bearers().at(-1)).toBe(`Bearer ${fresh.access_token}`);
+    expect(fake.requests.at(-1)?.path).toBe('/users/profile');
   });
 });
 
@@ -287,27 +315,32 @@ describe('item 11: a refusal from something in front of the users service', () =
       '<html><body>404 Not Found</body></html>',
       { 'content-type': 'text/html' },
       NotFoundError,
+      '<html><body>404 Not Found</body></html>',
     ],
-    ['a bare 403', 403, undefined, {}, PermissionDeniedError],
-    ['a plain-text 400', 400, 'Bad Request', {}, Error],
-  ] as const)('treats %s on the refresh as transient', async (_name, status, body, headers, ErrorClass) => {
-    const { client, clock, fake, memory, events, refreshes } = setup();
-    const users = client();
-    await users.login(credentials);
-    const before = memory.stored();
-    clock.now += 61 * minute;
-    fake.fail(
-      { path: refreshPath },
-      { kind: 'status', status, ...(body !== undefined && { body }), headers },
-    );
-    const error = await users.profile().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ErrorClass);
-    expect(error).not.toBeInstanceOf(SessionExpiredError);
-    expect(memory.stored()).toEqual(before);
-    expect(types(events)).not.toContain('expired');
-    await expect(users.profile()).resolves.toMatchObject({ role: 'admin' });
-    expect(refreshes()).toBe(2);
-  });
+    ['a bare 403', 403, undefined, {}, PermissionDeniedError, ''],
+    ['a plain-text 400', 400, 'Bad Request', {}, BadRequestError, 'Bad Request'],
+  ] as const)(
+    'treats %s on the refresh as transient',
+    async (_name, status, body, headers, ErrorClass, serverMessage) => {
+      const { client, clock, fake, memory, events, refreshes } = setup();
+      const users = client();
+      await users.login(credentials);
+      const before = memory.stored();
+      clock.now += 61 * minute;
+      fake.fail(
+        { path: refreshPath },
+        { kind: 'status', status, ...(body !== undefined && { body }), headers },
+      );
+      const error = await users.profile().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toMatchObject({ status, serverMessage });
+      expect(error).not.toBeInstanceOf(SessionExpiredError);
+      expect(memory.stored()).toEqual(before);
+      expect(types(events)).not.toContain('expired');
+      await expect(users.profile()).resolves.toMatchObject({ role: 'admin' });
+      expect(refreshes()).toBe(2);
+    },
+  );
 
   it("still ends the session on the service's own JSON refusal", async () => {
     const { client, clock, fake, memory, events } = setup();
