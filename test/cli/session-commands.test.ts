@@ -139,8 +139,18 @@ describe('refreshtoken and the saved session', () => {
       .filter((request) => request.path === '/users/tokens/refresh')
       .map((request) => request.headers.authorization);
     expect(sent.filter((bearer) => bearer === `Bearer ${first.refresh_token}`)).toHaveLength(1);
-    // Strict rotation would have ended the session on a second use of the same token.
+    // Strict rotation would have ended the session on a second use of the same token. An access token it issued
+    // would still verify, so ask the server instead: the login's refresh session is still listed, its current
+    // refresh token is the one printed, and that is the one saved.
     expect(await service.verifyToken(pair.access_token)).toBeDefined();
+    const sessions = await service.fetch('/users/tokens/refresh-tokens', {
+      headers: { authorization: `Bearer ${pair.access_token}` },
+    });
+    expect(sessions.status).toBe(200);
+    expect(await sessions.json()).toEqual({
+      refresh_tokens: [expect.objectContaining({ id: decodeJwt(pair.refresh_token).jti })],
+    });
+    expect(JSON.parse((await savedFile()) ?? 'null')).toMatchObject(pair);
     expect(printed<{ credentials: { username: string } }>(await cli('profile')).credentials.username).toBe(
       'admin',
     );
