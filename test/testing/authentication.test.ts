@@ -123,16 +123,44 @@ describe('authentication', () => {
       });
     });
 
-    it('does not check the content type on enable, disable, delete or send-verification', async () => {
-      const service = createFakeUsersService();
-      const { user, token } = await signUp(service);
-      const sent = await send(service, 'POST', '/users/send-verification', {
-        token,
-        contentType: 'text/plain',
-      });
-      const disabled = await send(service, 'POST', `/users/${user.id}/disable`, { token, contentType: null });
-      expect(sent.status).toBe(200);
-      expect(disabled.status).toBe(200);
-    });
+    it.each([
+      ['a wrong content type', 'text/plain'],
+      ['no content type', null],
+    ])(
+      'does not check the content type on enable, disable, delete or send-verification (%s)',
+      async (_, contentType) => {
+        const service = createFakeUsersService();
+        const admin = await adminToken(service);
+        const { user, token } = await signUp(service);
+        // A wrong content type comes with a body, as a client that mislabels one would send it.
+        const body = contentType === null ? {} : { rawBody: 'x' };
+        const sent = await send(service, 'POST', '/users/send-verification', { token, contentType, ...body });
+        const disabled = await send(service, 'POST', `/users/${user.id}/disable`, {
+          token,
+          contentType,
+          ...body,
+        });
+        const enabled = await send(service, 'POST', `/users/${user.id}/enable`, {
+          token: admin,
+          contentType,
+          ...body,
+        });
+        const deleted = await send(service, 'DELETE', `/users/${user.id}`, {
+          token: admin,
+          contentType,
+          ...body,
+        });
+        expect(sent.status).toBe(200);
+        expect(service.outbox).toEqual([expect.objectContaining({ to: user.email, kind: 'verification' })]);
+        expect(disabled).toMatchObject({ status: 200, json: { id: user.id, status: 'disabled' } });
+        expect(enabled).toMatchObject({ status: 200, json: { id: user.id, status: 'enabled' } });
+        expect(deleted).toMatchObject({ status: 204, text: '' });
+        const after = await send<{ status: string }>(service, 'GET', `/users/${user.id}`, { token: admin });
+        expect(after.json.status).toBe('deleted');
+        // And each request really went out as labelled.
+        const labels = service.requests.slice(-5, -1).map((request) => request.headers['content-type']);
+        expect(labels).toEqual(Array(4).fill(contentType ?? undefined));
+      },
+    );
   });
 });
