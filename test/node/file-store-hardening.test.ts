@@ -21,6 +21,12 @@ import { fileTokenStore } from '../../src/node/index.ts';
 import { deadPid, lockOf } from '../support/locks.ts';
 
 // Issue 7, items 13–15: what a hostile or unlucky file system leaves at the store's paths.
+/**
+ * Items 13 and 14 run on POSIX only: they plant symbolic links (which Windows lets only administrators or Developer
+ * Mode create), a FIFO (`mkfifo` does not exist there), and rely on `O_NOFOLLOW` and on POSIX mode bits for
+ * group- and world-writable directories, neither of which Windows has (`src/node/private-directory.ts` skips the
+ * check there).
+ */
 const onPosix = process.platform !== 'win32';
 const run = promisify(execFile);
 const pair = { access_token: 'access-1', refresh_token: 'refresh-1' };
@@ -57,6 +63,7 @@ async function cpuMsOf(fn: () => Promise<unknown>): Promise<number> {
   return (spent.user + spent.system) / 1000;
 }
 
+// POSIX only: symlinks, mkfifo and O_NOFOLLOW, which Windows lacks (see onPosix above).
 describe.runIf(onPosix)('the lock file path (item 13)', () => {
   it('takes over a dangling symlink at the lock path instead of spinning', async () => {
     await symlink(join(directory, 'nowhere'), lockPath);
@@ -100,6 +107,7 @@ describe.runIf(onPosix)('the lock file path (item 13)', () => {
   });
 });
 
+// POSIX only: symlinks, O_NOFOLLOW and group/world-writable mode bits, which Windows lacks (see onPosix above).
 describe.runIf(onPosix)('the session path (item 14)', () => {
   it('never reads a session through a symlink planted at the store path', async () => {
     const elsewhere = join(directory, 'planted.json');

@@ -13,6 +13,10 @@ import type { TokenStore } from '../../src/types.ts';
 const run = promisify(execFile);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const pair = (n: number): TokenPair => ({ access_token: `access-${n}`, refresh_token: `refresh-${n}` });
+/**
+ * The permission tests run on POSIX only: Windows has no owner/group/other mode bits (`stat().mode` reports 0o666 or
+ * 0o444 and `chmod` toggles only the read-only flag), so 0600 and 0700 can be neither set nor read back there.
+ */
 const onPosix = process.platform !== 'win32';
 
 let directory: string;
@@ -45,6 +49,7 @@ describe('fileTokenStore', () => {
     expect(await fileTokenStore(sessionPath).get()).toEqual(pair(1));
   });
 
+  // POSIX mode bits (0600 file, 0700 directories): Windows has none to check.
   it.runIf(onPosix)(
     'writes a file only its owner can read, in a directory it creates with mode 0700',
     async () => {
@@ -56,6 +61,7 @@ describe('fileTokenStore', () => {
     },
   );
 
+  // POSIX mode bits (a 0644 file replaced by a 0600 one): Windows has none to check.
   it.runIf(onPosix)(
     'replaces a session file that others could read with one only its owner can',
     async () => {
