@@ -257,7 +257,7 @@ export class RateLimitError extends ApiError {
 
   constructor(init: ApiErrorInit) {
     super(init);
-    this.retryAfter = retryAfterOf(init.headers?.get('retry-after') ?? null);
+    this.retryAfter = retryAfterOf(init.headers?.get('retry-after'));
   }
 }
 
@@ -288,7 +288,7 @@ export class UnexpectedRedirectError extends ApiError {
 
   constructor(init: ApiErrorInit) {
     super({ ...init, body: undefined });
-    this.location = locationOf(init.headers?.get('location') ?? null, init.url);
+    this.location = locationOf(init.headers?.get('location'), init.url);
     const path = new URL(init.url).pathname;
     const target = this.location === undefined ? '' : ` to ${new URL(this.location).origin}`;
     this.message = `${init.method} ${path} was redirected (${init.status})${target}; redirects are not followed`;
@@ -603,8 +603,8 @@ function printable(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-function retryAfterOf(header: string | null): number | undefined {
-  if (header === null) return undefined;
+function retryAfterOf(header: string | null | undefined): number | undefined {
+  if (header == null) return undefined;
   const value = header.trim();
   // Seconds, as the RFC says (digits), or as lenient servers write them (a fraction, an exponent): capped either way.
   if (/^\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(value)) return Math.min(maxRetryAfter, Number(value) * 1000);
@@ -613,8 +613,8 @@ function retryAfterOf(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.min(maxRetryAfter, Math.max(0, date - Date.now()));
 }
 
-function locationOf(header: string | null, requestUrl: string): string | undefined {
-  if (header === null) return undefined;
+function locationOf(header: string | null | undefined, requestUrl: string): string | undefined {
+  if (header == null) return undefined;
   try {
     const url = new URL(header, requestUrl);
     return `${url.origin}${url.pathname}`;

@@ -409,12 +409,10 @@ export const searchUsersSchema = z
       (query) => [query.username, query.first_name, query.last_name, query.id].some(Boolean),
       'give at least one of username, first_name, last_name, id',
     ),
-    z.refine((query) => !query.username || utf8Length(query.username) >= 3, {
-      message: 'must be at least 3 bytes (UTF-8)',
-      path: ['username'],
-    }),
-    z.refine((query) => !query.id || utf8Length(query.id) >= 3, {
-      message: 'must be at least 3 bytes (UTF-8)',
-      path: ['id'],
-    }),
+    ...(['username', 'id'] as const).map((key) =>
+      z.refine<{ username?: string | undefined; id?: string | undefined }>(
+        (query) => !query[key] || utf8Length(query[key]) >= 3,
+        { message: 'must be at least 3 bytes (UTF-8)', path: [key] },
+      ),
+    ),
   );
