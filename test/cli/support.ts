@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFakeUsersService, type FakeUsersService, type LoopbackServer } from 'magistrala-users/testing';
+import { Readable } from 'node:stream';
+import {
+  createFakeUsersService,
+  type FakeUsersService,
+  type FakeUsersServiceOptions,
+  type LoopbackServer,
+} from 'magistrala-users/testing';
 import { afterEach, beforeEach } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
@@ -21,10 +27,16 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `main()` in-process with captured output and the given environment. */
+/** How {@link runCli} runs: `stdin` is piped on standard input (not a terminal); without it there is none. */
+export interface RunOptions {
+  stdin?: string | undefined;
+}
+
+/** Runs `main()` in-process with captured output, the given environment and, when asked, piped input. */
 export async function runCli(
   argv: readonly string[],
   env: Record<string, string | undefined>,
+  options: RunOptions = {},
 ): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
@@ -32,6 +44,7 @@ export async function runCli(
     stdout: { write: (text) => (stdout += text) },
     stderr: { write: (text) => (stderr += text) },
     env,
+    stdin: options.stdin === undefined ? undefined : Readable.from([options.stdin]),
   });
   return { status, stdout, stderr };
 }
@@ -51,13 +64,14 @@ export interface CliSetup {
 }
 
 /**
- * Before each test: a fresh fake users service listening on loopback, a temporary `XDG_CONFIG_HOME`, and the env
- * that points the CLI at both, handed to `take`; after each test, both are gone.
+ * Before each test: a fresh fake users service (made with `options`) listening on loopback, a temporary
+ * `XDG_CONFIG_HOME`, and the env that points the CLI at both, handed to `take`; after each test, both are gone.
+ * A test that restarts the server puts the new one in `setup.server`, which is the one closed.
  */
-export function useFakeService(take: (setup: CliSetup) => void): void {
+export function useFakeService(take: (setup: CliSetup) => void, options: FakeUsersServiceOptions = {}): void {
   let current: CliSetup | undefined;
   beforeEach(async () => {
-    const service = createFakeUsersService();
+    const service = createFakeUsersService(options);
     const server = await service.listen();
     const directory = await temporaryDirectory();
     const env = { MAGISTRALA_USERS_URL: server.url, XDG_CONFIG_HOME: join(directory.path, 'config') };
