@@ -3,12 +3,12 @@
  *
  * @module
  */
-import type { Fault, FaultMatcher } from './faults.ts';
-import type { ListenOptions, LoopbackServer } from './loopback-server.ts';
+import type { Fault, FaultMatcher, FaultQueue } from './faults.ts';
+import { type ListenOptions, type LoopbackServer, listenOnLoopback } from './loopback-server.ts';
 import type { OutboxMail } from './outbox-mail.ts';
 import type { RecordedRequest } from './recorded-request.ts';
 import type { RequestHandler } from './request-handler.ts';
-import type { FetchFunction } from './service-fetch.ts';
+import { createServiceFetch, type FetchFunction } from './service-fetch.ts';
 
 /**
  * A running fake service: {@link FakeUsersService} and {@link FakeAtomService} both are one. Reach it through
@@ -74,4 +74,64 @@ export interface FakeService {
    * ```
    */
   reset(): void;
+}
+
+/**
+ * What a fake is made of, for {@link fakeService}.
+ *
+ * @internal
+ */
+export interface FakeServiceParts {
+  /** The base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  /** The base URL's path, without a trailing slash (`''` at the root). */
+  readonly basePath: string;
+  /** Serves one request, logging it in `log` and taking faults from `faults`. */
+  readonly handle: RequestHandler;
+  /** The request log the handler writes. */
+  readonly log: RecordedRequest[];
+  /** The faults the handler takes. */
+  readonly faults: FaultQueue;
+  /** The mails the service sends. */
+  readonly outbox: readonly OutboxMail[];
+  /** Puts the service's own state back to the start (the log and the faults are cleared here). */
+  readonly resetState: () => void;
+}
+
+/**
+ * The members every fake has, made from its parts; each fake adds its own.
+ *
+ * @internal
+ * @param parts - The fake's handler, log, faults, outbox and state reset.
+ * @returns The {@link FakeService} members.
+ *
+ * @example
+ * ```ts
+ * const service: FakeUsersService = { ...fakeService({ baseUrl, basePath, handle, log, faults, outbox, resetState }), jwks };
+ * ```
+ */
+export function fakeService(parts: FakeServiceParts): FakeService {
+  const { baseUrl, basePath, handle, log, faults } = parts;
+  return {
+    baseUrl,
+    fetch: createServiceFetch(handle, baseUrl),
+    requests: log,
+    outbox: parts.outbox,
+    handle,
+    listen: (options) =>
+      listenOnLoopback(handle, basePath, typeof options === 'number' ? { port: options } : options),
+    fail: (matcher, fault) => faults.add(matcher, fault),
+    count: (method, path) => log.filter((entry) => isCounted(entry, method, path)).length,
+    reset: () => {
+      parts.resetState();
+      faults.clear();
+      log.length = 0;
+    },
+  };
+}
+
+function isCounted(entry: RecordedRequest, method?: string, path?: string | RegExp): boolean {
+  if (method !== undefined && entry.method !== method.toUpperCase()) return false;
+  if (path === undefined) return true;
+  return typeof path === 'string' ? entry.path === path : path.test(entry.path);
 }

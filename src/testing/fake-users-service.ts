@@ -4,14 +4,12 @@
  * @module
  */
 
-import type { FakeService } from './fake-service.ts';
+import { type FakeService, fakeService } from './fake-service.ts';
 import { FaultQueue } from './faults.ts';
-import { listenOnLoopback } from './loopback-server.ts';
 import type { RecordedRequest } from './recorded-request.ts';
 import { type RefreshMode, RefreshSessions } from './refresh-sessions.ts';
 import { createRequestHandler } from './request-handler.ts';
 import type { ServiceSettings, ServiceState } from './route-context.ts';
-import { createServiceFetch } from './service-fetch.ts';
 import type { StoredUser } from './stored-user.ts';
 import {
   type JsonWebKeySet,
@@ -141,20 +139,15 @@ export function createFakeUsersService(options: FakeUsersServiceOptions = {}): F
   const log: RecordedRequest[] = [];
   const handle = createRequestHandler({ state, faults, log, basePath });
   const service: FakeUsersService = {
-    baseUrl,
-    fetch: createServiceFetch(handle, baseUrl),
-    requests: log,
-    outbox: state.outbox,
-    handle,
-    listen: (options) =>
-      listenOnLoopback(handle, basePath, typeof options === 'number' ? { port: options } : options),
-    fail: (matcher, fault) => faults.add(matcher, fault),
-    count: (method, path) => log.filter((entry) => isCounted(entry, method, path)).length,
-    reset: () => {
-      resetState(state);
-      faults.clear();
-      log.length = 0;
-    },
+    ...fakeService({
+      baseUrl,
+      basePath,
+      handle,
+      log,
+      faults,
+      outbox: state.outbox,
+      resetState: () => resetState(state),
+    }),
     verifyToken: (token) => state.tokens.verify(token),
     jwks: () => state.tokens.jwks(),
   };
@@ -219,12 +212,6 @@ function adminUser(now: number): StoredUser {
     updatedBy: '',
     verifiedAt: now,
   };
-}
-
-function isCounted(entry: RecordedRequest, method?: string, path?: string | RegExp): boolean {
-  if (method !== undefined && entry.method !== method.toUpperCase()) return false;
-  if (path === undefined) return true;
-  return typeof path === 'string' ? entry.path === path : path.test(entry.path);
 }
 
 // The log and the outbox hold tokens and passwords: printing the service shows only their sizes.

@@ -5,12 +5,10 @@
  * @module
  */
 import type { JWK } from 'jose';
-import type { FakeService } from '../fake-service.ts';
+import { type FakeService, fakeService } from '../fake-service.ts';
 import { applyFault, FaultQueue } from '../faults.ts';
-import { listenOnLoopback } from '../loopback-server.ts';
 import { type RecordedRequest, recordRequest } from '../recorded-request.ts';
 import type { RequestHandler } from '../request-handler.ts';
-import { createServiceFetch } from '../service-fetch.ts';
 import { serveGraphql } from './atom-graphql.ts';
 import { allowedMethods, empty, json, restRoute, runRest } from './atom-rest.ts';
 import { AtomError, AtomState, seededAdminId } from './atom-state.ts';
@@ -177,27 +175,17 @@ export function createFakeAtomService(options: FakeAtomServiceOptions = {}): Fak
     return runRest(route, { state, request, body, query: url.searchParams, caller });
   };
   const service: FakeAtomService = {
-    baseUrl,
-    fetch: createServiceFetch(handle, baseUrl),
-    requests: log,
-    outbox: state.outbox,
-    handle,
-    listen: (options) =>
-      listenOnLoopback(handle, basePath, typeof options === 'number' ? { port: options } : options),
-    fail: (matcher, fault) => faults.add(matcher, fault),
-    count: (method, path) =>
-      log.filter(
-        (entry) =>
-          (method === undefined || entry.method === method.toUpperCase()) &&
-          (path === undefined || (typeof path === 'string' ? entry.path === path : path.test(entry.path))),
-      ).length,
+    ...fakeService({
+      baseUrl,
+      basePath,
+      handle,
+      log,
+      faults,
+      outbox: state.outbox,
+      resetState: () => state.reset(),
+    }),
     countOperation: (field) =>
       log.filter((entry) => entry.path === '/graphql' && rootField(entry.json) === field).length,
-    reset: () => {
-      state.reset();
-      faults.clear();
-      log.length = 0;
-    },
     jwks: () => state.tokens.jwks(),
   };
   const summary = () => ({ baseUrl, requests: log.length, outbox: state.outbox.length });
