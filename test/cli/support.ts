@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import {
   createFakeUsersService,
+  type FakeService,
   type FakeUsersService,
   type FakeUsersServiceOptions,
   type LoopbackServer,
@@ -56,22 +57,33 @@ export async function temporaryDirectory(): Promise<{ path: string; remove: () =
 }
 
 /** What {@link useFakeService} sets up before each test: a fake on loopback, a config home and the CLI's env. */
-export interface CliSetup {
-  service: FakeUsersService;
+export interface CliSetup<Service extends FakeService = FakeUsersService> {
+  service: Service;
   server: LoopbackServer;
   directory: Awaited<ReturnType<typeof temporaryDirectory>>;
   env: Record<string, string>;
 }
 
 /**
- * Before each test: a fresh fake users service (made with `options`) listening on loopback, a temporary
- * `XDG_CONFIG_HOME`, and the env that points the CLI at both, handed to `take`; after each test, both are gone.
- * A test that restarts the server puts the new one in `setup.server`, which is the one closed.
+ * Before each test: a fresh fake listening on loopback, a temporary `XDG_CONFIG_HOME`, and the env that points the
+ * CLI at both, handed to `take`; after each test, both are gone. The fake is a users service made with `options`,
+ * or whatever `create` makes (a fake ATOM). A test that restarts the server puts the new one in `setup.server`,
+ * which is the one closed.
  */
-export function useFakeService(take: (setup: CliSetup) => void, options: FakeUsersServiceOptions = {}): void {
-  let current: CliSetup | undefined;
+export function useFakeService(take: (setup: CliSetup) => void, options?: FakeUsersServiceOptions): void;
+export function useFakeService<Service extends FakeService>(
+  take: (setup: CliSetup<Service>) => void,
+  create: () => Service,
+): void;
+export function useFakeService<Service extends FakeService>(
+  take: (setup: CliSetup<Service>) => void,
+  make: FakeUsersServiceOptions | (() => Service) = {},
+): void {
+  let current: CliSetup<Service> | undefined;
   beforeEach(async () => {
-    const service = createFakeUsersService(options);
+    // Without `create`, the first signature holds: Service is FakeUsersService.
+    const service =
+      typeof make === 'function' ? make() : (createFakeUsersService(make) as FakeService as Service);
     const server = await service.listen();
     const directory = await temporaryDirectory();
     const env = { MAGISTRALA_USERS_URL: server.url, XDG_CONFIG_HOME: join(directory.path, 'config') };
