@@ -10,7 +10,7 @@ import { clientOptionRules } from './client-options.ts';
 import type { Health, RefreshTokenInfo, TokenPair, User, UserRole, UsersPage } from './entities.ts';
 import { InputValidationError, MagistralaError } from './errors.ts';
 import { type Authenticator, Http, type HttpOptions } from './http.ts';
-import { requestOptionRules } from './http-options.ts';
+import { checkRequestOptions } from './http-options.ts';
 import type {
   CreateUserInput,
   ListUsersParams,
@@ -121,9 +121,11 @@ export class UsersClient {
    * its range (see {@link HttpOptions}); nothing is sent.
    */
   constructor(given: UsersClientOptions) {
+    const parent = deriving;
+    deriving = undefined;
     // Read once, into a plain copy: a getter or Proxy cannot answer differently later.
-    const options = parseSettings<UsersClientOptions>(given, clientOptionRules);
-    const http = new Http(options);
+    const options = parent ? given : parseSettings<UsersClientOptions>(given, clientOptionRules);
+    const http = parent ?? new Http(options);
     this.#backend = options.backend === 'atom' ? atomBackend : supermqBackend;
     if (options.accessToken !== undefined) {
       this.#http = http.withAuth(staticToken(options.accessToken));
@@ -160,6 +162,7 @@ export class UsersClient {
    */
   withAccessToken(token: string): UsersClient {
     const bearer = parseInput(bearerSchema, token, 'token');
+    deriving = this.#http;
     return new UsersClient({ ...this.#http.options, backend: this.#backend.name, accessToken: bearer });
   }
 
@@ -210,12 +213,7 @@ export class UsersClient {
    * ```
    */
   async refresh(options?: RequestOptions): Promise<TokenPair> {
-    // `null` is checked too (and refused): only a missing argument skips the check.
-    const checked =
-      options === undefined
-        ? undefined
-        : parseSettings<RequestOptions>(options, requestOptionRules, 'options');
-    return this.#requireSession('refresh').refresh(checked);
+    return this.#requireSession('refresh').refresh(checkRequestOptions(options));
   }
 
   /**
@@ -227,8 +225,8 @@ export class UsersClient {
    * ```
    */
   async logout(options?: RequestOptions): Promise<void> {
-    if (options !== undefined) parseSettings(options, requestOptionRules, 'options');
-    return this.#operations.logout(this.#requireSession('logout'), options);
+    const checked = checkRequestOptions(options);
+    return this.#operations.logout(this.#requireSession('logout'), checked);
   }
 
   /**
@@ -589,6 +587,12 @@ type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer K exten
 // Merged into the class, which does define the method (see Disposal).
 export interface UsersClient extends Disposal {}
 
+/**
+ * The settings {@link UsersClient.withAccessToken} hands to the client it makes, set just before and taken by its
+ * constructor: checked once already, they are shared rather than checked and built again.
+ */
+let deriving: Http | undefined;
+
 function staticToken(token: string): Authenticator {
-  return { token: async () => token, rejected: async (_sent, error) => Promise.reject(error) };
+  return { bearer: () => token, rejected: async (_sent, error) => Promise.reject(error) };
 }

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { Rules } from './validate.ts';
+import type { RequestOptions } from './types.ts';
+import { parseSettings, type Rules } from './validate.ts';
 
 /**
  * The longest timeout, in ms: `setTimeout`'s ceiling (2^31 − 1, about 24.8 days); a longer one would fire at once.
@@ -151,3 +152,29 @@ export const requestOptionRules: Rules = {
   retry,
   maxResponseBytes,
 };
+
+/** Copies made by {@link checkRequestOptions}: handed back to it (logout, then the request), they pass as they are. */
+const checked = new WeakSet<RequestOptions>();
+
+/**
+ * A call's options, checked against {@link requestOptionRules} and copied once; `undefined` when there are none.
+ *
+ * @remarks
+ * `null` is refused like any other non-object: only a missing argument skips the check. A copy this function made
+ * is returned as it is, so a method that checks its options before passing them on does not check them twice.
+ *
+ * @throws {@link InputValidationError} naming each option out of its range; nothing is sent.
+ *
+ * @example
+ * ```ts
+ * const options = checkRequestOptions({ timeout: 5_000 }); // { timeout: 5000 }
+ * checkRequestOptions(options) === options; // true
+ * ```
+ */
+export function checkRequestOptions(options: unknown): RequestOptions | undefined {
+  if (options === undefined || checked.has(options as RequestOptions))
+    return options as RequestOptions | undefined;
+  const copy = parseSettings<RequestOptions>(options, requestOptionRules, 'options');
+  checked.add(copy);
+  return copy;
+}

@@ -24,7 +24,7 @@ import {
   TimeoutError,
   UnexpectedRedirectError,
 } from './errors.ts';
-import { defaultMaxResponseBytes, httpOptionRules, requestOptionRules } from './http-options.ts';
+import { checkRequestOptions, defaultMaxResponseBytes, httpOptionRules } from './http-options.ts';
 import type { LogEvent } from './logger.ts';
 import { type Log, type Logger, type LogLevel, logTo, redact, redactBody, redactRequest } from './logger.ts';
 import { readReply } from './read-reply.ts';
@@ -40,12 +40,15 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
  *
  * @example
  * ```ts
- * const fixed: Authenticator = { token: async () => 'pat_…', rejected: async (_sent, error) => Promise.reject(error) };
+ * const fixed: Authenticator = { bearer: () => 'pat_…', rejected: async (_sent, error) => Promise.reject(error) };
  * ```
  */
 export interface Authenticator {
-  /** The bearer for the next request (refreshing first if it must), or `undefined` to send none. */
-  token(): Promise<string | undefined>;
+  /**
+   * The bearer for the next request (refreshing first if it must), or `undefined` to send none: at once when it is
+   * ready, which spares the common call a promise and a timer.
+   */
+  bearer(): string | undefined | Promise<string | undefined>;
   /** The server answered 401 to `sent`: resolves with the bearer to replay the request with once, or rejects. */
   rejected(sent: string, error: ApiError): Promise<string>;
 }
@@ -119,16 +122,38 @@ export type Reply<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 const defaultTimeout = 10_000;
 
+// What differs from ky's retry defaults, which already are 2 retries and `Retry-After` honoured on 413, 429 and 503.
 const defaultRetry = {
-  limit: 2,
   methods: ['get', 'put', 'delete', 'head'],
   statusCodes: [408, 429, 500, 502, 503, 504],
-  afterStatusCodes: [413, 429, 503],
   maxRetryAfter: 30_000,
   backoffLimit: 10_000,
   jitter: true,
   retryOnTimeout: true,
 };
+
+/** What every {@link Http} made from one set of options shares: the settings, checked once, and ky's options. */
+interface Shared {
+  readonly options: HttpOptions;
+  readonly base: string;
+  /** The options every request passes to ky, all but the per-call ones; none that equals ky's default. */
+  readonly defaults: Options;
+  readonly headers: Record<string, string>;
+  readonly validate: boolean;
+  readonly fetch: FetchFunction | undefined;
+  readonly maxResponseBytes: number;
+  /** An `X-Request-ID` the app set in `headers`: it wins over a generated one. */
+  readonly givenId: string | null;
+  readonly log: Log;
+  /** Whether a logger listens: without one, no event is built. */
+  readonly logs: boolean;
+  /** Whether the app's hooks look at responses: then ky gets each reply with its body. */
+  readonly seesResponses: boolean;
+}
+
+/** The bodies {@link Http} read for ky's successful replies, which reach ky already consumed. */
+const bodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+const utf8 = new TextDecoder();
 
 /**
  * Sends requests for a client: the single ky instance and everything around it.
@@ -140,71 +165,31 @@ const defaultRetry = {
  * ```
  */
 export class Http {
-  readonly #base: string;
-  readonly #ky: typeof ky;
-  readonly #validate: boolean;
+  readonly #shared: Shared;
   readonly #auth: Authenticator | undefined;
-  readonly #fetch: FetchFunction | undefined;
-  readonly #maxResponseBytes: number;
-  /** An `X-Request-ID` the app set in `headers`: it wins over a generated one. */
-  readonly #givenId: string | null;
-  /** Logs an event, or drops it below the client's `logLevel`. */
-  readonly log: Log;
-  /** The settings this instance was made from, for clients derived from it. */
-  readonly options: HttpOptions;
 
-  /** @throws {@link InputValidationError} when a setting is out of its range (nothing is ever sent). */
-  constructor(options: HttpOptions, auth?: Authenticator) {
-    // Only the HTTP settings are kept: a client's options also hold its tokens, which must not travel further.
-    const settings = parseSettings<HttpOptions>(options, httpOptionRules);
-    const {
-      baseUrl,
-      fetch,
-      headers,
-      timeout,
-      totalTimeout,
-      retry,
-      hooks,
-      validateResponses,
-      maxResponseBytes,
-      logger,
-      logLevel,
-    } = settings;
-    this.options = {
-      logger,
-      logLevel,
-      baseUrl,
-      fetch,
-      headers,
-      timeout,
-      totalTimeout,
-      retry,
-      hooks,
-      validateResponses,
-      maxResponseBytes,
-    };
+  /**
+   * @param options - The settings, or an `Http` whose settings (already checked) to share.
+   * @throws {@link InputValidationError} when a setting is out of its range (nothing is ever sent).
+   */
+  constructor(options: HttpOptions | Http, auth?: Authenticator) {
     this.#auth = auth;
-    this.log = logTo(logger, logLevel);
-    this.#givenId = new Headers(headers).get('x-request-id');
-    this.#base = baseOf(baseUrl);
-    this.#validate = validateResponses !== 'off';
-    this.#fetch = fetch;
-    this.#maxResponseBytes = maxResponseBytes ?? defaultMaxResponseBytes;
-    this.#ky = ky.create({
-      headers: { accept: 'application/json', ...headers },
-      timeout: timeout ?? defaultTimeout,
-      totalTimeout: totalTimeout ?? false,
-      retry: retryOf(retry),
-      throwHttpErrors: true,
-      // The users services never redirect; following one would re-send the body, bearer and headers elsewhere.
-      redirect: 'manual',
-      ...(hooks && { hooks: redacting(hooks) }),
-    });
+    this.#shared = options instanceof Http ? options.#shared : shared(options);
+  }
+
+  /** Logs an event, or drops it below the client's `logLevel`. */
+  get log(): Log {
+    return this.#shared.log;
+  }
+
+  /** The settings this instance was made from, for clients derived from it. */
+  get options(): HttpOptions {
+    return this.#shared.options;
   }
 
   /** The same settings with another authenticator. */
   withAuth(auth: Authenticator | undefined): Http {
-    return new Http(this.options, auth);
+    return new Http(this, auth);
   }
 
   /**
@@ -212,30 +197,23 @@ export class Http {
    * the parsed reply.
    */
   async send<S extends z.ZodMiniType | undefined = undefined>(given: Call<S>): Promise<Reply<S>> {
-    const options =
-      given.options === undefined
-        ? undefined
-        : parseSettings<RequestOptions>(given.options, requestOptionRules, 'options');
-    const call: Call<S> = { ...given, options };
-    const started = performance.now();
-    const trace: Trace = { id: this.#givenId ?? requestId(), attempts: 0, started };
+    const options = checkRequestOptions(given.options);
+    const call: Call<S> = options === given.options ? given : { ...given, options };
+    const trace: Trace = { id: this.#shared.givenId ?? requestId(), attempts: 0, started: performance.now() };
     const auth = call.auth ?? 'session';
     const authenticator = auth === 'session' ? this.#auth : undefined;
-    const signal = call.options?.signal;
+    const signal = options?.signal;
     // Nothing is sent for a call already aborted, not even the refresh its bearer would need.
     if (signal?.aborted) throw signal.reason;
     // Waiting on a refresh that others share is bounded by this call's own timeout; the refresh goes on.
-    const wait = call.options?.timeout ?? this.options.timeout ?? defaultTimeout;
+    const wait = options?.timeout ?? this.options.timeout ?? defaultTimeout;
     try {
-      const bearer =
-        typeof auth === 'object'
-          ? auth.bearer
-          : authenticator && (await abortable(authenticator.token(), signal, wait));
+      const bearer = typeof auth === 'object' ? auth.bearer : await this.#bearer(authenticator, signal, wait);
       try {
         return await this.#attempt(call, bearer, trace);
       } catch (error) {
         if (!(authenticator && bearer !== undefined && isUnauthorized(error))) throw error;
-        this.log('info', 'replay', this.#fields(trace, call, 'replay', { status: 401 }));
+        this.#log('info', 'replay', trace, call, 'replay', { status: 401 });
         return await this.#attempt(
           call,
           await abortable(authenticator.rejected(bearer, error), signal, wait),
@@ -244,27 +222,40 @@ export class Http {
       }
     } catch (error) {
       if (error instanceof MagistralaError) error.requestId ??= trace.id;
-      this.log('error', 'failed', this.#fields(trace, call, 'failed', { error: errorOf(error) }));
+      this.#log('error', 'failed', trace, call, 'failed', { error: errorOf(error) });
       throw error;
     }
   }
 
-  /** The fields every event of `call` carries. */
-  #fields(
+  /** The authenticator's bearer: at once when it has one ready, else waited for within `wait`. */
+  #bearer(
+    authenticator: Authenticator | undefined,
+    signal: AbortSignal | undefined,
+    wait: number | false,
+  ): string | undefined | Promise<string | undefined> {
+    const token = authenticator?.bearer();
+    return token instanceof Promise ? abortable(token, signal, wait) : token;
+  }
+
+  /** Logs one event of `call`, building its fields only when a logger listens. */
+  #log(
+    level: Exclude<LogLevel, 'silent'>,
+    message: string,
     trace: Trace,
     call: Call<z.ZodMiniType | undefined>,
     event: string,
     more?: Partial<LogEvent>,
-  ): LogEvent {
-    return {
+  ): void {
+    if (!this.#shared.logs) return;
+    this.#shared.log(level, message, {
       event,
       requestId: trace.id,
       method: call.method.toUpperCase(),
-      path: new URL(this.#base + call.path).pathname,
+      path: new URL(this.#shared.base + call.path).pathname,
       attempt: trace.attempts,
       durationMs: Math.round(performance.now() - trace.started),
       ...more,
-    };
+    });
   }
 
   async #attempt<S extends z.ZodMiniType | undefined>(
@@ -272,20 +263,19 @@ export class Http {
     bearer: string | undefined,
     trace: Trace,
   ): Promise<Reply<S>> {
-    const url = this.#base + call.path + (call.query?.size ? `?${call.query}` : '');
+    const { base, defaults, headers, maxResponseBytes } = this.#shared;
+    const url = base + call.path + (call.query?.size ? `?${call.query}` : '');
     const method = call.method.toUpperCase();
     const signal = call.options?.signal;
     let response: Response;
     try {
-      const limit = call.options?.maxResponseBytes ?? this.#maxResponseBytes;
-      const options = requestOptions(
-        call,
-        bearer,
-        trace.id,
-        this.#bounded(limit, call, trace),
-        this.#remaining(trace.started, method, url),
-      );
-      response = await this.#ky(url, options);
+      const limit = call.options?.maxResponseBytes ?? maxResponseBytes;
+      const fetch = this.#bounded(limit, call, trace);
+      const total = this.#remaining(trace.started, method, url);
+      response = await ky(url, {
+        ...defaults,
+        ...requestOptions(call, headers, bearer, trace.id, fetch, total),
+      });
     } catch (error) {
       throw await failure(error, method, url, signal);
     }
@@ -304,9 +294,9 @@ export class Http {
   }
 
   /** What is left of the client's `totalTimeout` for this call, which began at `started`. */
-  #remaining(started: number, method: string, url: string): number | false {
+  #remaining(started: number, method: string, url: string): number | undefined {
     const total = this.options.totalTimeout;
-    if (typeof total !== 'number') return false;
+    if (typeof total !== 'number') return undefined;
     const remaining = Math.floor(total - (performance.now() - started));
     if (remaining < 1) throw new TimeoutError(`${method} ${new URL(url).pathname} timed out`);
     return remaining;
@@ -323,41 +313,48 @@ export class Http {
     return async (input, init) => {
       const request = input instanceof Request ? input : new Request(input, init);
       const method = request.method;
-      const url = withoutQuery(request.url);
       trace.attempts++;
-      if (tries++ > 0) this.log('warn', 'retry', this.#fields(trace, call, 'retry', outcome));
-      this.log('debug', 'request', this.#fields(trace, call, 'request'));
+      if (tries++ > 0) this.#log('warn', 'retry', trace, call, 'retry', outcome);
+      this.#log('debug', 'request', trace, call, 'request');
       const sent = performance.now();
       let response: Response;
       try {
-        response = await (this.#fetch ?? globalThis.fetch)(input, init);
+        response = await (this.#shared.fetch ?? globalThis.fetch)(input, init);
       } catch (error) {
         outcome = { error: errorOf(error) };
-        this.log('debug', 'no response', this.#fields(trace, call, 'no-response', outcome));
+        this.#log('debug', 'no response', trace, call, 'no-response', outcome);
         throw error;
       }
       outcome = { status: response.status };
-      this.log('debug', 'response', {
-        ...this.#fields(trace, call, 'response', outcome),
+      this.#log('debug', 'response', trace, call, 'response', {
+        ...outcome,
         durationMs: Math.round(performance.now() - sent),
       });
-      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      const status = response.status;
+      if (response.type === 'opaqueredirect' || (status >= 300 && status < 400)) {
         void response.body?.cancel().catch(() => undefined);
-        const init = { status: response.status, body: undefined, method, url, headers: response.headers };
-        throw response.status === 0 ? new UnexpectedRedirectError(init) : errorFromResponse(init);
+        const url = withoutQuery(request.url);
+        const init = { status, body: undefined, method, url, headers: response.headers };
+        throw status === 0 ? new UnexpectedRedirectError(init) : errorFromResponse(init);
       }
-      if (response.status < 200 || response.status > 599) return response;
+      if (status < 200 || status > 599) return response;
       let bytes: Uint8Array<ArrayBuffer>;
       try {
-        bytes = await readReply(response, limit, method, url);
+        bytes = await readReply(response, limit, request);
       } catch (error) {
         if (error instanceof MagistralaError || request.signal.aborted) throw error;
         // Headers arrived, then the connection failed: for ky that is a network error, retried like any other.
         throw new NetworkError(request, { cause: error as Error });
       }
-      const empty = response.status === 204 || response.status === 205;
+      // A success goes back to ky as it came, its body (already read) kept aside: nothing in ky reads it, and a new
+      // Response would cost a copy of the headers and a second stream. Errors and the app's hooks read the body.
+      if (status < 300 && !this.#shared.seesResponses) {
+        bodies.set(response, bytes);
+        return response;
+      }
+      const empty = status === 204 || status === 205;
       return new Response(empty ? null : bytes, {
-        status: response.status,
+        status,
         statusText: response.statusText,
         headers: response.headers,
       });
@@ -367,36 +364,66 @@ export class Http {
   #parse(schema: z.ZodMiniType, body: unknown, method: string, url: string): unknown {
     const result = z.safeParse(schema, body);
     if (result.success) return result.data;
-    if (!this.#validate) return body;
+    if (!this.#shared.validate) return body;
     throw new ResponseValidationError(issuesOf(result.error), method, withoutQuery(url));
   }
 }
 
-function requestOptions(
-  call: Call<z.ZodMiniType | undefined>,
-  bearer: string | undefined,
-  id: string,
-  fetch: FetchFunction,
-  totalTimeout: number | false,
-): Options {
-  const headers: Record<string, string> = { 'x-request-id': id };
-  if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
-  // The server answers 415 to a POST, PUT or PATCH without it, even when there is no body (the refresh call).
-  if (call.method !== 'get' && call.method !== 'delete') headers['content-type'] = 'application/json';
+/** Checks `options` and works out what every request made with them shares. */
+function shared(options: HttpOptions): Shared {
+  const settings = parseSettings<HttpOptions>(options, httpOptionRules);
+  const { baseUrl, fetch, headers = {}, timeout, totalTimeout, retry, hooks, logger, logLevel } = settings;
   return {
-    method: call.method,
-    headers,
+    // Only the HTTP settings are kept: a client's options also hold its tokens, which must not travel further.
+    options: Object.fromEntries(
+      Object.keys(httpOptionRules).map((key) => [key, settings[key as keyof HttpOptions]]),
+    ) as unknown as HttpOptions,
+    base: baseOf(baseUrl),
+    defaults: {
+      ...(timeout !== undefined && timeout !== defaultTimeout && { timeout }),
+      ...(totalTimeout !== undefined && totalTimeout !== false && { totalTimeout }),
+      retry: retryOf(retry),
+      // The users services never redirect; following one would re-send the body, bearer and headers elsewhere.
+      redirect: 'manual',
+      ...(hooks && { hooks: redacting(hooks) }),
+    },
+    headers: { accept: 'application/json', ...headers },
+    validate: settings.validateResponses !== 'off',
     fetch,
-    totalTimeout,
-    ...(call.json !== undefined && { json: call.json }),
-    ...(call.options?.signal && { signal: call.options.signal }),
-    ...(call.options?.timeout !== undefined && { timeout: call.options.timeout }),
-    ...(call.options?.retry !== undefined && { retry: retryOf(call.options.retry) }),
+    maxResponseBytes: settings.maxResponseBytes ?? defaultMaxResponseBytes,
+    givenId: new Headers(headers).get('x-request-id'),
+    log: logTo(logger, logLevel),
+    logs: logger !== undefined && logLevel !== 'silent',
+    seesResponses: (hooks?.afterResponse?.length ?? 0) > 0,
   };
 }
 
+function requestOptions(
+  call: Call<z.ZodMiniType | undefined>,
+  common: Record<string, string>,
+  bearer: string | undefined,
+  id: string,
+  fetch: FetchFunction,
+  totalTimeout: number | undefined,
+): Options {
+  const headers: Record<string, string> = { ...common, 'x-request-id': id };
+  if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
+  // The server answers 415 to a POST, PUT or PATCH without it, even when there is no body (the refresh call).
+  if (call.method !== 'get' && call.method !== 'delete') headers['content-type'] = 'application/json';
+  const options: Options = { headers, fetch };
+  if (call.method !== 'get') options.method = call.method;
+  if (totalTimeout !== undefined) options.totalTimeout = totalTimeout;
+  if (call.json !== undefined) options.json = call.json;
+  const given = call.options;
+  if (given?.signal) options.signal = given.signal;
+  if (given?.timeout !== undefined) options.timeout = given.timeout;
+  if (given?.retry !== undefined) options.retry = retryOf(given.retry);
+  return options;
+}
+
 async function readJson(response: Response, method: string, url: string): Promise<unknown> {
-  const text = await response.text();
+  const read = bodies.get(response);
+  const text = read ? utf8.decode(read) : await response.text();
   if (text === '') return undefined;
   try {
     return JSON.parse(text);

@@ -25,6 +25,12 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  */
 export function plainData(value: unknown, at = ''): unknown {
   if (value === undefined) return value;
+  // A string is its own copy (the common case: an id): only its well-formedness needs checking.
+  const copy = typeof value === 'string' && !loneSurrogate.test(value) ? value : jsonCopy(value, at);
+  return copy;
+}
+
+function jsonCopy(value: unknown, at: string): unknown {
   try {
     return JSON.parse(
       JSON.stringify(value, (key, item: unknown) => {

@@ -15,25 +15,25 @@ import { ResponseTooLargeError } from './errors.ts';
  *
  * @param response - The reply, its body not yet read.
  * @param limit - The most bytes to accept.
- * @param method - The request's method, upper case, for the error.
- * @param url - The request's URL without its query, for the error.
+ * @param request - The request it answers, whose method and URL (without its query) the error names.
  *
  * @example
  * ```ts
- * const bytes = await readReply(response, 10 * 1024 * 1024, 'GET', 'http://localhost:9002/users');
+ * const bytes = await readReply(response, 10 * 1024 * 1024, request);
  * ```
  */
 export async function readReply(
   response: Response,
   limit: number,
-  method: string,
-  url: string,
+  request: Request,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const body = response.body;
+  // Named only when it is too large: serialising a request's URL costs a little on every reply.
+  const tooLarge = () => new ResponseTooLargeError(limit, request.method, request.url.replace(/\?.*/s, ''));
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > limit) {
     await body?.cancel().catch(() => undefined);
-    throw new ResponseTooLargeError(limit, method, url);
+    throw tooLarge();
   }
   if (!body) return new Uint8Array(0);
   const reader = body.getReader();
@@ -45,10 +45,12 @@ export async function readReply(
     total += value.byteLength;
     if (total > limit) {
       void reader.cancel().catch(() => undefined);
-      throw new ResponseTooLargeError(limit, method, url);
+      throw tooLarge();
     }
     chunks.push(value);
   }
+  // One chunk (most replies) is the body already: no copy.
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

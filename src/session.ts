@@ -185,6 +185,18 @@ export class Session {
     return this.#deadline();
   }
 
+  /**
+   * The access token for the next request, as {@link Session.token} gives it, but at once, with no promise, in the
+   * common case: the session is loaded, nothing waits to be saved and the token is not due.
+   */
+  bearer(): string | undefined | Promise<string | undefined> {
+    const held = this.#tokens;
+    if (this.#loaded && !this.#unsaved && held && (!held.refresh_token || !this.#isDue(held))) {
+      return held.access_token;
+    }
+    return this.token();
+  }
+
   /** The access token for the next request, refreshed first when it is due; `undefined` without a session. */
   async token(): Promise<string | undefined> {
     await this.#load();
