@@ -172,8 +172,9 @@ const checked = new WeakSet<RequestOptions>();
  * ```
  */
 export function checkRequestOptions(options: unknown): RequestOptions | undefined {
-  if (options === undefined || checked.has(options as RequestOptions))
+  if (options === undefined || checked.has(options as RequestOptions)) {
     return options as RequestOptions | undefined;
+  }
   const copy = parseSettings<RequestOptions>(options, requestOptionRules, 'options');
   checked.add(copy);
   return copy;

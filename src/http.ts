@@ -151,8 +151,11 @@ interface Shared {
   readonly seesResponses: boolean;
 }
 
-/** The bodies {@link Http} read for ky's successful replies, which reach ky already consumed. */
-const bodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
+/** A successful reply handed to ky with its body already read, and that body. */
+interface Kept {
+  response?: Response;
+  bytes?: Uint8Array<ArrayBuffer>;
+}
 const utf8 = new TextDecoder();
 
 /**
@@ -267,10 +270,11 @@ export class Http {
     const url = base + call.path + (call.query?.size ? `?${call.query}` : '');
     const method = call.method.toUpperCase();
     const signal = call.options?.signal;
+    const kept: Kept = {};
     let response: Response;
     try {
       const limit = call.options?.maxResponseBytes ?? maxResponseBytes;
-      const fetch = this.#bounded(limit, call, trace);
+      const fetch = this.#bounded(limit, call, trace, kept);
       const total = this.#remaining(trace.started, method, url);
       response = await ky(url, {
         ...defaults,
@@ -285,7 +289,7 @@ export class Http {
       response.body?.cancel().catch(() => undefined);
       return undefined as Reply<S>;
     }
-    const body = await readJson(response, method, url);
+    const body = await readJson(response, kept.response === response ? kept.bytes : undefined, method, url);
     const status = call.refusal?.(body);
     if (status !== undefined) {
       throw errorFromResponse({ status, body, method, url: withoutQuery(url), headers: response.headers });
@@ -307,7 +311,7 @@ export class Http {
    * that ky's per-attempt timeout and `totalTimeout` cover the body too and a reset mid-body is a network error that
    * ky retries like any other.
    */
-  #bounded(limit: number, call: Call<z.ZodMiniType | undefined>, trace: Trace): FetchFunction {
+  #bounded(limit: number, call: Call<z.ZodMiniType | undefined>, trace: Trace, kept: Kept): FetchFunction {
     let tries = 0;
     let outcome: Partial<LogEvent> = {};
     return async (input, init) => {
@@ -349,7 +353,8 @@ export class Http {
       // A success goes back to ky as it came, its body (already read) kept aside: nothing in ky reads it, and a new
       // Response would cost a copy of the headers and a second stream. Errors and the app's hooks read the body.
       if (status < 300 && !this.#shared.seesResponses) {
-        bodies.set(response, bytes);
+        kept.response = response;
+        kept.bytes = bytes;
         return response;
       }
       const empty = status === 204 || status === 205;
@@ -421,8 +426,12 @@ function requestOptions(
   return options;
 }
 
-async function readJson(response: Response, method: string, url: string): Promise<unknown> {
-  const read = bodies.get(response);
+async function readJson(
+  response: Response,
+  read: Uint8Array<ArrayBuffer> | undefined,
+  method: string,
+  url: string,
+): Promise<unknown> {
   const text = read ? utf8.decode(read) : await response.text();
   if (text === '') return undefined;
   try {
