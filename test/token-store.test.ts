@@ -388,7 +388,9 @@ describe('webStorageTokenStore', () => {
       expect(await peakOverlap(tabs.map(lockOf), 4)).toEqual({ peak: 1, completed: 4 });
     });
 
-    it('uses the storage fallback when the runtime has no navigator.locks', async () => {
+    // A page (`document` defined) is where the store looks for navigator.locks: outside one it never does.
+    it('uses the storage fallback in a page whose runtime has no navigator.locks', async () => {
+      vi.stubGlobal('document', {});
       vi.stubGlobal('navigator', {});
       const storage = new MemoryStorage();
       const key = uniqueKey();
