@@ -134,15 +134,15 @@ export interface ApiErrorInit {
 export class ApiError extends MagistralaError {
   static override readonly kind: string = 'ApiError';
   /** HTTP status of the reply. */
-  readonly status: number;
+  declare readonly status: number;
   /** The reply body: parsed JSON, text, or `undefined` when empty. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** Request method, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request URL without its query string. */
-  readonly url: string;
+  declare readonly url: string;
   /** The server's message alone (`''` when the reply had none). */
-  readonly serverMessage: string;
+  declare readonly serverMessage: string;
 
   constructor(init: ApiErrorInit) {
     const serverMessage = messageOf(init.body);
@@ -253,11 +253,11 @@ export class UnprocessableEntityError extends ApiError {
 export class RateLimitError extends ApiError {
   static override readonly kind: string = 'RateLimitError';
   /** How long the server asked to wait, in milliseconds, if it said. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init);
-    this.retryAfter = retryAfterOf(init.headers?.get('retry-after') ?? null);
+    this.retryAfter = retryAfterOf(init.headers?.get('retry-after'));
   }
 }
 
@@ -284,11 +284,11 @@ export class RateLimitError extends ApiError {
 export class UnexpectedRedirectError extends ApiError {
   static override readonly kind: string = 'UnexpectedRedirectError';
   /** Where the redirect pointed (origin and path only), or `undefined` when the runtime hides it. */
-  readonly location: string | undefined;
+  declare readonly location: string | undefined;
 
   constructor(init: ApiErrorInit) {
     super({ ...init, body: undefined });
-    this.location = locationOf(init.headers?.get('location') ?? null, init.url);
+    this.location = locationOf(init.headers?.get('location'), init.url);
     const path = new URL(init.url).pathname;
     const target = this.location === undefined ? '' : ` to ${new URL(this.location).origin}`;
     this.message = `${init.method} ${path} was redirected (${init.status})${target}; redirects are not followed`;
@@ -351,11 +351,11 @@ export class TimeoutError extends MagistralaError {
 export class ResponseTooLargeError extends MagistralaError {
   static override readonly kind: string = 'ResponseTooLargeError';
   /** The limit that was passed, in bytes. */
-  readonly limit: number;
+  declare readonly limit: number;
   /** Request method, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request URL without its query string. */
-  readonly url: string;
+  declare readonly url: string;
 
   /**
    * @param limit - The limit that was passed, in bytes.
@@ -373,7 +373,7 @@ export class ResponseTooLargeError extends MagistralaError {
 /** Base of the two errors that carry a list of {@link Issue}s. */
 abstract class IssuesError extends MagistralaError {
   /** Every problem found. */
-  readonly issues: readonly Issue[];
+  declare readonly issues: readonly Issue[];
 
   constructor(summary: string, issues: readonly Issue[]) {
     super(
@@ -421,9 +421,9 @@ export class InputValidationError extends IssuesError {
 export class ResponseValidationError extends IssuesError {
   static override readonly kind: string = 'ResponseValidationError';
   /** Request method, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** Request URL without its query string. */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(issues: readonly Issue[], method: string, url: string) {
     super(`Unexpected reply to ${method} ${new URL(url).pathname}`, issues);
@@ -469,9 +469,9 @@ export class SessionExpiredError extends MagistralaError {
 export class LockTimeoutError extends MagistralaError {
   static override readonly kind: string = 'LockTimeoutError';
   /** The lock's name: a storage key, a Web Locks name or a lock file's path. */
-  readonly lockName: string;
+  declare readonly lockName: string;
   /** How long the caller waited, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   /**
    * @param lockName - The lock's name: a storage key, a Web Locks name or a lock file's path.
@@ -518,9 +518,9 @@ export class StorageUnavailableError extends MagistralaError {
 export class UnsupportedOperationError extends MagistralaError {
   static override readonly kind: string = 'UnsupportedOperationError';
   /** The method, and the parameter when only that is unsupported, e.g. `list(order)`. */
-  readonly operation: string;
+  declare readonly operation: string;
   /** The backend that cannot do it, e.g. `atom`. */
-  readonly backend: string;
+  declare readonly backend: string;
 
   /**
    * @param operation - The method, and the parameter when only that is unsupported, e.g. `list(order)`.
@@ -603,8 +603,8 @@ function printable(text: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-function retryAfterOf(header: string | null): number | undefined {
-  if (header === null) return undefined;
+function retryAfterOf(header: string | null | undefined): number | undefined {
+  if (header == null) return undefined;
   const value = header.trim();
   // Seconds, as the RFC says (digits), or as lenient servers write them (a fraction, an exponent): capped either way.
   if (/^\d+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(value)) return Math.min(maxRetryAfter, Number(value) * 1000);
@@ -613,8 +613,8 @@ function retryAfterOf(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.min(maxRetryAfter, Math.max(0, date - Date.now()));
 }
 
-function locationOf(header: string | null, requestUrl: string): string | undefined {
-  if (header === null) return undefined;
+function locationOf(header: string | null | undefined, requestUrl: string): string | undefined {
+  if (header == null) return undefined;
   try {
     const url = new URL(header, requestUrl);
     return `${url.origin}${url.pathname}`;

@@ -5,10 +5,11 @@
  */
 import * as z from 'zod/mini';
 import { StorageUnavailableError } from './errors.ts';
+import { finiteSchema } from './schemas.ts';
 import type { StoredSession } from './stored-session.ts';
 
 // A bearer token is visible ASCII; anything else in a stored token is damage, and would break the header.
-const token = z.string().check(z.regex(/^[\x21-\x7e]+$/));
+const token = z.string().check(z.refine((value) => /^[\x21-\x7e]+$/.test(value)));
 
 /**
  * The stored format. Other fields are kept as they are: a client never writes any (it stores only what it needs),
@@ -18,7 +19,7 @@ const storedSessionSchema = z.looseObject({
   access_token: token,
   refresh_token: token,
   server: z.optional(z.object({ url: z.string(), backend: z.string() })),
-  received_at: z.optional(z.number().check(z.positive())),
+  received_at: z.optional(finiteSchema.check(z.refine((value) => value > 0))),
 });
 
 /**

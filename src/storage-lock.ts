@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { LockTimeoutError } from './errors.ts';
+import { finiteSchema } from './schemas.ts';
 
 /** Options of {@link storageLock}. */
 export interface StorageLockOptions {
@@ -22,7 +23,7 @@ export interface StorageLockOptions {
 }
 
 /** A claim on the lock, stored as JSON under the lock's key. */
-const lockEntrySchema = z.object({ owner: z.string(), expires: z.number() });
+const lockEntrySchema = z.object({ owner: z.string(), expires: finiteSchema });
 type LockEntry = z.infer<typeof lockEntrySchema>;
 
 // Time for a racing tab's claim to land before ours is confirmed: the later write wins, so both tabs see

@@ -5,7 +5,6 @@
  * @module
  */
 
-import * as z from 'zod/mini';
 import { changeFeed } from './change-feed.ts';
 import { LockTimeoutError, StorageUnavailableError } from './errors.ts';
 import { parseTokenPair } from './parse-token-pair.ts';
@@ -210,16 +209,25 @@ interface StorageChangeFeed {
 }
 
 /** What a store posts after a write: which store wrote, and the new raw value (`null`: removed). */
-const changeMessageSchema = z.object({ from: z.string(), value: z.nullable(z.string()) });
-type ChangeMessage = z.infer<typeof changeMessageSchema>;
+interface ChangeMessage {
+  readonly from: string;
+  readonly value: string | null;
+}
+
+// A plain test rather than a zod schema: built at module load, a schema would stay in every bundle that imports
+// this module, even one that never makes a Web Storage store.
+function isChangeMessage(data: unknown): data is ChangeMessage {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const { from, value } = data as Record<string, unknown>;
+  return typeof from === 'string' && (value === null || typeof value === 'string');
+}
 
 function storageChangeFeed(storage: Storage, key: string): StorageChangeFeed {
   // The store listens on one channel and announces on another, so it would hear its own writes without this.
   const id = randomId();
   const feed = changeFeed(() => {
     const stopMessages = listenToChannel(key, (data) => {
-      const message = changeMessageSchema.safeParse(data);
-      if (message.success && message.data.from !== id) feed.deliver(message.data.value);
+      if (isChangeMessage(data) && data.from !== id) feed.deliver(data.value);
     });
     const stopEvents = listenToStorageEvents(storage, key, (raw) => feed.deliver(raw));
     return () => {

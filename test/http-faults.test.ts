@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConnectionError,
   MagistralaError,
@@ -7,7 +7,7 @@ import {
   UsersClient,
 } from '../src/index.ts';
 import { pair } from './support/fixtures.ts';
-import { dripForever, floodForever, type Loopback, loopback } from './support/loopback.ts';
+import { dripForever, floodForever, useLoopbacks } from './support/loopback.ts';
 
 // Real sockets on 127.0.0.1: the faults live in the body of a reply, after the status line, where a fetch stub
 // or msw cannot put them honestly.
@@ -16,17 +16,7 @@ const MiB = 1024 * 1024;
 const fast = { limit: 2, delay: () => 10 };
 const health = JSON.stringify({ status: 'pass', version: '0.1.0' });
 
-let servers: Loopback[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function start(handler: Parameters<typeof loopback>[0]): Promise<Loopback> {
-  const server = await loopback(handler);
-  servers.push(server);
-  return server;
-}
+const start = useLoopbacks();
 
 /** Runs `call`, and resolves with what it settled to and how long that took. */
 async function settle(call: Promise<unknown>): Promise<{ error: unknown; value: unknown; ms: number }> {

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, MagistralaError, UnexpectedRedirectError, UsersClient } from '../src/index.ts';
 import { pair } from './support/fixtures.ts';
-import { type Loopback, loopback } from './support/loopback.ts';
+import { useLoopbacks } from './support/loopback.ts';
 
 // Item 4: a redirect is never followed. Two real loopback servers: the users service that answers with a
 // redirect, and another origin that must never see a request.
 
-let servers: Loopback[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function start(handler: Parameters<typeof loopback>[0]): Promise<Loopback> {
-  const server = await loopback(handler);
-  servers.push(server);
-  return server;
-}
+const start = useLoopbacks();
 
 /** `elsewhere` answers every request with a token pair: a client that followed the redirect would sign in. */
 async function setup(status: number) {

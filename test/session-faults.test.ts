@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BadRequestError,
   NotFoundError,
@@ -17,38 +17,21 @@ import {
   type TokenStore,
   UsersClient,
   type UsersClientOptions,
-  webStorageTokenStore,
 } from '../src/index.ts';
 import { fileTokenStore } from '../src/node/index.ts';
 import { createFakeUsersService, type FakeUsersServiceOptions, seededAdmin } from '../src/testing/index.ts';
-import type { StoredSession } from '../src/types.ts';
+import { useCleanup } from './support/cleanup.ts';
+import { recordingStore } from './support/recording-store.ts';
+import { twoTabs } from './support/two-tabs.ts';
 
 const minute = 60_000;
 const refreshPath = '/users/tokens/refresh';
 const credentials = { username: seededAdmin.username, password: seededAdmin.password };
 
-/** A store in memory whose writes can be made to fail, counting what it was given. */
-function failingStore() {
-  let stored: StoredSession | undefined;
-  const control = { failWrites: undefined as (() => Error) | undefined, writes: 0 };
-  const store: TokenStore = {
-    get: () => stored,
-    set: (session) => {
-      control.writes++;
-      if (control.failWrites) throw control.failWrites();
-      stored = session;
-    },
-    clear: () => {
-      stored = undefined;
-    },
-  };
-  return { store, control, stored: () => stored };
-}
-
 function setup(service: FakeUsersServiceOptions = {}, tokenStore?: TokenStore) {
   const clock = { now: Date.parse('2026-03-01T12:00:00Z') };
   const fake = createFakeUsersService({ now: () => clock.now, ...service });
-  const memory = failingStore();
+  const memory = recordingStore();
   const events: SessionEvent[] = [];
   const client = (options: Partial<UsersClientOptions> = {}) =>
     new UsersClient({
@@ -68,11 +51,7 @@ function setup(service: FakeUsersServiceOptions = {}, tokenStore?: TokenStore) {
 
 const types = (events: SessionEvent[]) => events.map((event) => event.type);
 
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanup.map((step) => step()));
-  cleanup = [];
-});
+const cleanup = useCleanup();
 
 describe('item 6: aborted and impatient callers', () => {
   it('sends nothing at all for a call whose signal is already aborted, even when a refresh is due', async () => {
@@ -357,20 +336,11 @@ describe('item 11: a refusal from something in front of the users service', () =
 describe('item 12: an unreadable shared session is unknown, not signed out', () => {
   it('keeps a watching tab signed in through a corrupt broadcast value, and keeps sending its bearer', async () => {
     const { client, fake } = setup();
-    const storage = new Map<string, string>();
-    const webStorage = {
-      getItem: (key: string) => storage.get(key) ?? null,
-      setItem: (key: string, value: string) => void storage.set(key, value),
-      removeItem: (key: string) => void storage.delete(key),
-      clear: () => storage.clear(),
-      key: () => null,
-      length: 0,
-    } as Storage;
-    const key = `corrupt-${crypto.randomUUID()}`;
+    const { storage, key, tabA, tabB } = twoTabs(`corrupt-${crypto.randomUUID()}`, { locks: null });
     const events: string[] = [];
-    const a = client({ tokenStore: webStorageTokenStore(webStorage, key, { locks: null }) });
+    const a = client({ tokenStore: tabA });
     const b = client({
-      tokenStore: webStorageTokenStore(webStorage, key, { locks: null }),
+      tokenStore: tabB,
       onSessionChange: (event) => events.push(event.type),
     });
     cleanup.push(async () => {
@@ -379,7 +349,7 @@ describe('item 12: an unreadable shared session is unknown, not signed out', () 
     });
     const pair = await a.login(credentials);
     await b.profile();
-    storage.set(key, '{"access_token": "half');
+    storage.setItem(key, '{"access_token": "half');
     const channel = new BroadcastChannel(key);
     channel.postMessage({ from: 'elsewhere', value: '{"access_token": "half' });
     channel.close();

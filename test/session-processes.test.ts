@@ -1,35 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UsersClient } from '../src/index.ts';
 import { fileTokenStore } from '../src/node/index.ts';
 import { createFakeUsersService, type LoopbackServer } from '../src/testing/index.ts';
+import { useCleanup } from './support/cleanup.ts';
+import { runSessionWorker as run } from './support/run-session-worker.ts';
 
-const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
-const worker = join(import.meta.dirname, 'support', 'session-worker.ts');
-
-function run(...args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [worker, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      out += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
-
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanup.map((step) => step()));
-  cleanup = [];
-});
+const cleanup = useCleanup();
 
 describe('parallel processes sharing one fileTokenStore', () => {
   it('refresh an expired session exactly once, and every process succeeds', async () => {

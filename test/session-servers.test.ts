@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   defaultStorageKey,
   memoryTokenStore,
@@ -16,35 +16,11 @@ import {
 } from '../src/index.ts';
 import { fileTokenStore } from '../src/node/index.ts';
 import { createFakeUsersService, seededAdmin } from '../src/testing/index.ts';
+import { useCleanup } from './support/cleanup.ts';
+import { MemoryStorage } from './support/memory-storage.ts';
 
 const minute = 60_000;
 const credentials = { username: seededAdmin.username, password: seededAdmin.password };
-
-/** A Web Storage area shared by the "tabs" of one origin. */
-class SharedStorage implements Storage {
-  readonly #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, value);
-  }
-  keys() {
-    return [...this.#items.keys()];
-  }
-}
 
 /**
  * Two fake users services on two origins behind one `fetch` that routes by origin, as the network would, and the
@@ -86,11 +62,7 @@ function twoServers() {
   return { clock, a, b, fetch, leaked, client };
 }
 
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanup.map((step) => step()));
-  cleanup = [];
-});
+const cleanup = useCleanup();
 
 async function fileStore() {
   const dir = await mkdtemp(join(tmpdir(), 'mu-servers-'));
@@ -117,7 +89,7 @@ const stores: Array<[string, () => Promise<{ a: TokenStore; b: TokenStore; share
   [
     'one web storage, two tabs, default key',
     async () => {
-      const storage = new SharedStorage();
+      const storage = new MemoryStorage();
       return {
         a: webStorageTokenStore(storage, undefined, { locks: null }),
         b: webStorageTokenStore(storage, undefined, { locks: null }),
@@ -191,7 +163,7 @@ describe.each(stores)('two servers sharing %s', (_name, makeStores) => {
 describe('two servers on one web storage key, one slot', () => {
   it("a logout on B after B's login replaced A's saved session does not sign A out", async () => {
     const { a, b, leaked, client } = twoServers();
-    const storage = new SharedStorage();
+    const storage = new MemoryStorage();
     const eventsA: SessionEvent['type'][] = [];
     const userA = client(a, webStorageTokenStore(storage, 'shared', { locks: null }), eventsA);
     const userB = client(b, webStorageTokenStore(storage, 'shared', { locks: null }));
@@ -232,7 +204,7 @@ describe('the stored session names its server', () => {
 
   it('keys the default web storage entry by server, and keeps defaultStorageKey as its prefix', async () => {
     const { a, b, client } = twoServers();
-    const storage = new SharedStorage();
+    const storage = new MemoryStorage();
     const userA = client(a, webStorageTokenStore(storage, undefined, { locks: null }));
     const userB = client(b, webStorageTokenStore(storage, undefined, { locks: null }));
     cleanup.push(async () => {
@@ -253,18 +225,18 @@ describe('sessions written by the previous version (a bare pair, no server)', ()
   it.each([
     [
       'the old default web storage key',
-      (storage: SharedStorage) => webStorageTokenStore(storage, undefined, { locks: null }),
+      (storage: MemoryStorage) => webStorageTokenStore(storage, undefined, { locks: null }),
       defaultStorageKey,
     ],
     [
       'an explicit web storage key',
-      (storage: SharedStorage) => webStorageTokenStore(storage, 'app.session', { locks: null }),
+      (storage: MemoryStorage) => webStorageTokenStore(storage, 'app.session', { locks: null }),
       'app.session',
     ],
   ])('are absent under %s, sent nowhere, and left in place', async (_name, makeStore, key) => {
     const { a, b, client, fetch } = twoServers();
     const old = await new UsersClient({ baseUrl: a.baseUrl, fetch }).login(credentials);
-    const storage = new SharedStorage();
+    const storage = new MemoryStorage();
     const bare = JSON.stringify({ access_token: old.access_token, refresh_token: old.refresh_token });
     storage.setItem(key, bare);
     for (const fake of [a, b]) {

@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UsersClient, webStorageTokenStore } from '../src/index.ts';
+import { type TokenStore, UsersClient, webStorageTokenStore } from '../src/index.ts';
 import { createFakeUsersService } from '../src/testing/index.ts';
-
-/** A Web Storage area shared by the "tabs" of one origin. */
-class SharedStorage implements Storage {
-  #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, value);
-  }
-}
+import { MemoryStorage } from './support/memory-storage.ts';
+import { twoTabs } from './support/two-tabs.ts';
 
 // Web Locks are the default only in browsers and workers, so this Node test asks for them by name.
 describe.each([
@@ -33,16 +12,15 @@ describe.each([
   it('refresh an expired session once, and both tabs end with the same pair', async () => {
     const clock = { now: Date.parse('2026-03-01T12:00:00Z') };
     const fake = createFakeUsersService({ refreshMode: 'rotate', now: () => clock.now });
-    const storage = new SharedStorage();
-    const key = `tabs-${lockName}`;
-    const tab = () =>
+    const { storage, key, tabA, tabB } = twoTabs(`tabs-${lockName}`, { locks });
+    const tab = (tokenStore: TokenStore) =>
       new UsersClient({
         baseUrl: fake.baseUrl,
         fetch: fake.fetch,
         now: () => clock.now,
-        tokenStore: webStorageTokenStore(storage, key, { locks }),
+        tokenStore,
       });
-    const [a, b] = [tab(), tab()];
+    const [a, b] = [tab(tabA), tab(tabB)];
     await a.login({ username: 'admin', password: '12345678' });
     await b.profile(); // the second tab picks the session up from storage
 
@@ -68,17 +46,17 @@ describe.each([
 describe('a tab that logs out', () => {
   it('signs the other tab out too', async () => {
     const fake = createFakeUsersService();
-    const storage = new SharedStorage();
+    const { tabA, tabB } = twoTabs('k');
     const events: string[] = [];
     const a = new UsersClient({
       baseUrl: fake.baseUrl,
       fetch: fake.fetch,
-      tokenStore: webStorageTokenStore(storage, 'k'),
+      tokenStore: tabA,
     });
     const b = new UsersClient({
       baseUrl: fake.baseUrl,
       fetch: fake.fetch,
-      tokenStore: webStorageTokenStore(storage, 'k'),
+      tokenStore: tabB,
       onSessionChange: (event) => events.push(event.type),
     });
     await a.login({ username: 'admin', password: '12345678' });
@@ -95,7 +73,7 @@ describe('a tab that logs out', () => {
 describe('two tabs of one server on the default, per-server key', () => {
   it('share one session: a login in one reaches the other, and a logout signs both out', async () => {
     const fake = createFakeUsersService();
-    const storage = new SharedStorage();
+    const storage = new MemoryStorage();
     const events: string[] = [];
     const tab = (onSessionChange?: (event: { type: string }) => void) =>
       new UsersClient({

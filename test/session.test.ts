@@ -4,12 +4,11 @@ import {
   ConnectionError,
   type SessionEvent,
   SessionExpiredError,
-  type TokenPair,
-  type TokenStore,
   UsersClient,
   type UsersClientOptions,
 } from '../src/index.ts';
 import { createFakeUsersService, type FakeUsersServiceOptions, seededAdmin } from '../src/testing/index.ts';
+import { recordingStore } from './support/recording-store.ts';
 
 const minute = 60_000;
 const refreshPath = '/users/tokens/refresh';
@@ -20,18 +19,7 @@ function setup(service: FakeUsersServiceOptions = {}) {
   const fake = createFakeUsersService({ now: () => clock.now, ...service });
   const statuses: number[] = [];
   const events: SessionEvent['type'][] = [];
-  const writes: TokenPair[] = [];
-  let stored: TokenPair | undefined;
-  const store: TokenStore = {
-    get: () => stored,
-    set: (tokens) => {
-      writes.push(tokens);
-      stored = tokens;
-    },
-    clear: () => {
-      stored = undefined;
-    },
-  };
+  const { store, writes, stored } = recordingStore();
   const client = (options: Partial<UsersClientOptions> = {}) =>
     new UsersClient({
       baseUrl: fake.baseUrl,
@@ -58,7 +46,7 @@ function setup(service: FakeUsersServiceOptions = {}) {
     events,
     writes,
     store,
-    stored: () => stored,
+    stored,
     client,
     refreshes,
     refreshTokensSent,

@@ -4,31 +4,8 @@ import { LockTimeoutError, StorageUnavailableError } from '../src/errors.ts';
 import { defaultStorageKey, memoryTokenStore, webStorageTokenStore } from '../src/token-store.ts';
 import type { TokenStore } from '../src/types.ts';
 import { lockOf, peakOverlap, sleep } from './support/locks.ts';
-
-/** An in-memory Storage, shared by two stores to play two tabs of one origin. */
-class MemoryStorage implements Storage {
-  [name: string]: unknown;
-  readonly #items = new Map<string, string>();
-
-  get length(): number {
-    return this.#items.size;
-  }
-  key(index: number): string | null {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  getItem(key: string): string | null {
-    return this.#items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.#items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.#items.delete(key);
-  }
-  clear(): void {
-    this.#items.clear();
-  }
-}
+import { MemoryStorage } from './support/memory-storage.ts';
+import { twoTabs } from './support/two-tabs.ts';
 
 /** A storage that refuses everything, as disabled or sandboxed storage does. */
 class RefusingStorage extends MemoryStorage {
@@ -72,13 +49,6 @@ function laggingTabs(lagMs: number): [Storage, Storage] {
 
 const pair = (n: number): TokenPair => ({ access_token: `access-${n}`, refresh_token: `refresh-${n}` });
 const uniqueKey = () => `test.${crypto.randomUUID()}`;
-
-/** Two stores on one storage and key: two tabs of one origin. */
-function twoTabs() {
-  const storage = new MemoryStorage();
-  const key = uniqueKey();
-  return { storage, key, tabA: webStorageTokenStore(storage, key), tabB: webStorageTokenStore(storage, key) };
-}
 
 function subscribeTo(store: TokenStore, listener: (tokens: TokenPair | undefined) => void): () => void {
   if (!store.subscribe) throw new Error('this store has no subscribe');
@@ -418,7 +388,9 @@ describe('webStorageTokenStore', () => {
       expect(await peakOverlap(tabs.map(lockOf), 4)).toEqual({ peak: 1, completed: 4 });
     });
 
-    it('uses the storage fallback when the runtime has no navigator.locks', async () => {
+    // A page (`document` defined) is where the store looks for navigator.locks: outside one it never does.
+    it('uses the storage fallback in a page whose runtime has no navigator.locks', async () => {
+      vi.stubGlobal('document', {});
       vi.stubGlobal('navigator', {});
       const storage = new MemoryStorage();
       const key = uniqueKey();

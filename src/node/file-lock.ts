@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { threadId } from 'node:worker_threads';
 import * as z from 'zod/mini';
 import { LockTimeoutError } from '../errors.ts';
+import { parseJson } from '../parse-json.ts';
 import { errorCode } from './error-code.ts';
 import { isRunning } from './is-running.ts';
 
@@ -206,7 +207,8 @@ function isStale(lock: LockSnapshot, staleMs: number): boolean {
   if (!lock.regular) return true;
   const ageMs = Date.now() - Number(lock.mtimeNs / 1_000_000n);
   if (ageMs > staleMs) return true;
-  const owner = parseOwner(lock.content);
+  // Empty while its creator is still writing it: judged by age alone.
+  const owner = parseJson(lock.content, lockOwnerSchema);
   if (owner === undefined || owner.host !== hostname()) return false;
   if (owner.pid !== process.pid) return !isRunning(owner.pid);
   // Our own pid, but perhaps an earlier process's (pid 1 in a restarted container): only this thread can
@@ -278,15 +280,5 @@ async function release(lockPath: string, held: HeldLock): Promise<void> {
   } finally {
     await held.handle.close().catch(() => undefined);
     heldLockIds().delete(held.id);
-  }
-}
-
-function parseOwner(content: string): z.infer<typeof lockOwnerSchema> | undefined {
-  try {
-    const parsed = lockOwnerSchema.safeParse(JSON.parse(content));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    // Empty while its creator is still writing it: judged by age alone.
-    return undefined;
   }
 }

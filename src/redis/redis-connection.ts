@@ -138,10 +138,21 @@ function scrub(text: string, args: readonly string[]): string {
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }
 
-function nodeRedisListen(client: RedisClient): RedisConnection['listen'] {
-  const nodeRedis = client as NodeRedisClient;
+/**
+ * A subscriber connection as `listen` drives it, whichever client made it: connection events, a start that
+ * connects (where the client needs it) and subscribes, and a close.
+ */
+interface Subscriber {
+  on(event: 'error' | 'ready', listener: () => void): unknown;
+  /** Subscribes to `channel`, handing each message to `message` until `isClosed()`; rejects if it cannot. */
+  start(channel: string, message: (text: string) => void, isClosed: () => boolean): Promise<unknown>;
+  close(): void;
+}
+
+/** The one way a store listens: a duplicate connection, silenced errors, a reconnect report, a close that holds. */
+function listenWith(open: () => Subscriber): RedisConnection['listen'] {
   return (channel, listener) => {
-    const subscriber = nodeRedis.duplicate();
+    const subscriber = open();
     let closed = false;
     let readyOnce = false;
     // Without a listener an 'error' event would crash the process; the client reconnects on its own.
@@ -150,49 +161,58 @@ function nodeRedisListen(client: RedisClient): RedisConnection['listen'] {
       if (readyOnce && !closed) listener.reconnected();
       readyOnce = true;
     });
-    const close = () => {
-      if (subscriber.destroy) subscriber.destroy();
-      else subscriber.disconnect?.();
-    };
-    void (async () => {
-      try {
-        await subscriber.connect();
-        if (closed) return close();
-        await subscriber.subscribe(channel, (message) => listener.message(message));
-      } catch {
-        // Redis is down: the client keeps reconnecting and resubscribes; nothing to report here.
-      }
-    })();
+    // Redis is down: the client keeps reconnecting and resubscribes; nothing to report here.
+    subscriber
+      .start(
+        channel,
+        (message) => listener.message(message),
+        () => closed,
+      )
+      .catch(() => undefined);
     return () => {
       if (closed) return;
       closed = true;
-      try {
-        close();
-      } catch {
-        // Closing a client that never connected can throw; it holds nothing either way.
-      }
+      subscriber.close();
     };
   };
 }
 
-function ioredisListen(client: IoRedisClient): RedisConnection['listen'] {
-  return (channel, listener) => {
-    const subscriber = client.duplicate();
-    let closed = false;
-    let readyOnce = false;
-    subscriber.on('error', () => undefined);
-    subscriber.on('ready', () => {
-      if (readyOnce && !closed) listener.reconnected();
-      readyOnce = true;
-    });
-    subscriber.on('message', (from, message) => {
-      if (from === channel && !closed) listener.message(message);
-    });
-    subscriber.subscribe(channel).catch(() => undefined);
-    return () => {
-      if (closed) return;
-      closed = true;
-      subscriber.disconnect();
+function nodeRedisListen(client: RedisClient): RedisConnection['listen'] {
+  const nodeRedis = client as NodeRedisClient;
+  return listenWith(() => {
+    const subscriber = nodeRedis.duplicate();
+    const close = () => {
+      try {
+        if (subscriber.destroy) subscriber.destroy();
+        else subscriber.disconnect?.();
+      } catch {
+        // Closing a client that never connected can throw; it holds nothing either way.
+      }
     };
-  };
+    return {
+      on: (event, listener) => subscriber.on(event, listener),
+      start: async (channel, message, isClosed) => {
+        await subscriber.connect();
+        if (isClosed()) return close();
+        await subscriber.subscribe(channel, message);
+      },
+      close,
+    };
+  });
+}
+
+function ioredisListen(client: IoRedisClient): RedisConnection['listen'] {
+  return listenWith(() => {
+    const subscriber = client.duplicate();
+    return {
+      on: (event, listener) => subscriber.on(event, listener),
+      start: (channel, message, isClosed) => {
+        subscriber.on('message', (from, text) => {
+          if (from === channel && !isClosed()) message(text);
+        });
+        return subscriber.subscribe(channel);
+      },
+      close: () => subscriber.disconnect(),
+    };
+  });
 }

@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod/mini';
 import { changeFeed } from '../change-feed.ts';
+import { parseJson } from '../parse-json.ts';
 import { parseTokenPair } from '../parse-token-pair.ts';
 import type { TokenStore } from '../types.ts';
 import { writeScript } from './lua-scripts.ts';
@@ -148,7 +149,7 @@ export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
   const feed = changeFeed(() =>
     redis.listen(channel, {
       message(text) {
-        const change = parseChange(text);
+        const change = parseJson(text, changeMessageSchema);
         if (change === undefined || change.from === id) return;
         seen = change.value;
         feed.deliver(change.value);
@@ -238,15 +239,6 @@ export function redisTokenStore(options: RedisTokenStoreOptions): TokenStore {
 
 function staleReason(reply: unknown): StaleWriteReason {
   return reply === 'lock-lost' || reply === 'changed' ? reply : 'superseded';
-}
-
-function parseChange(text: string): z.infer<typeof changeMessageSchema> | undefined {
-  try {
-    const parsed = changeMessageSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function positive(name: string, value: number): number {

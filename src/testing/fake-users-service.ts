@@ -3,14 +3,13 @@
  *
  * @module
  */
-import { type Fault, type FaultMatcher, FaultQueue } from './faults.ts';
-import { type ListenOptions, type LoopbackServer, listenOnLoopback } from './loopback-server.ts';
-import type { OutboxMail } from './outbox-mail.ts';
+
+import { type FakeService, fakeService } from './fake-service.ts';
+import { FaultQueue } from './faults.ts';
 import type { RecordedRequest } from './recorded-request.ts';
 import { type RefreshMode, RefreshSessions } from './refresh-sessions.ts';
-import { createRequestHandler, type RequestHandler } from './request-handler.ts';
+import { createRequestHandler } from './request-handler.ts';
 import type { ServiceSettings, ServiceState } from './route-context.ts';
-import { createServiceFetch, type FetchFunction } from './service-fetch.ts';
 import type { StoredUser } from './stored-user.ts';
 import {
   type JsonWebKeySet,
@@ -85,57 +84,7 @@ export interface FakeUsersServiceOptions {
  * await server.close();
  * ```
  */
-export interface FakeUsersService {
-  /** The base URL given in the options (or the default), without a trailing slash. */
-  readonly baseUrl: string;
-  /** A `fetch` that sends requests to this service: pass it as an HTTP client's `fetch` option. */
-  readonly fetch: FetchFunction;
-  /** Every request received, oldest first. Holds credentials as sent: assert on it, never print it. */
-  readonly requests: readonly RecordedRequest[];
-  /** Every mail sent (password resets, verifications), oldest first. Holds live tokens: never print it. */
-  readonly outbox: readonly OutboxMail[];
-  /** Serves one `Request` directly; a dropped connection resolves to `Response.error()`. */
-  readonly handle: RequestHandler;
-  /**
-   * Starts a real HTTP server on 127.0.0.1: `listen()`, `listen(9002)` or `listen({ port, cors })`. Port 0, the
-   * default, picks a free one; CORS is off unless asked for. Node, Bun and Deno.
-   *
-   * @example
-   * ```ts
-   * const { url, close } = await service.listen({ cors: true });
-   * const users = new UsersClient({ baseUrl: url });
-   * ```
-   */
-  listen(options?: number | ListenOptions): Promise<LoopbackServer>;
-  /**
-   * Fails the next `matcher.times` (default 1) matching requests with `fault`; returns a function that withdraws it.
-   *
-   * @example
-   * ```ts
-   * const withdraw = service.fail({ method: 'GET', path: '/users/profile', times: 2 }, { kind: 'status', status: 503 });
-   * withdraw(); // if it is no longer wanted
-   * ```
-   */
-  fail(matcher: FaultMatcher, fault: Fault): () => void;
-  /**
-   * How many requests were received, optionally only those with `method` and a `path` (exact, or matching a pattern).
-   *
-   * @example
-   * ```ts
-   * expect(service.count('POST', '/users/tokens/refresh')).toBe(1);
-   * expect(service.count('GET', /^\/users\/[^/]+$/)).toBe(3);
-   * ```
-   */
-  count(method?: string, path?: string | RegExp): number;
-  /**
-   * Back to the start: only the seeded admin, no sessions, mails, logged requests or faults. The signing key stays.
-   *
-   * @example
-   * ```ts
-   * afterEach(() => service.reset());
-   * ```
-   */
-  reset(): void;
+export interface FakeUsersService extends FakeService {
   /**
    * The claims of a token this service issued, when it verifies now (signature, issuer, expiry); else `undefined`.
    *
@@ -190,20 +139,15 @@ export function createFakeUsersService(options: FakeUsersServiceOptions = {}): F
   const log: RecordedRequest[] = [];
   const handle = createRequestHandler({ state, faults, log, basePath });
   const service: FakeUsersService = {
-    baseUrl,
-    fetch: createServiceFetch(handle, baseUrl),
-    requests: log,
-    outbox: state.outbox,
-    handle,
-    listen: (options) =>
-      listenOnLoopback(handle, basePath, typeof options === 'number' ? { port: options } : options),
-    fail: (matcher, fault) => faults.add(matcher, fault),
-    count: (method, path) => log.filter((entry) => isCounted(entry, method, path)).length,
-    reset: () => {
-      resetState(state);
-      faults.clear();
-      log.length = 0;
-    },
+    ...fakeService({
+      baseUrl,
+      basePath,
+      handle,
+      log,
+      faults,
+      outbox: state.outbox,
+      resetState: () => resetState(state),
+    }),
     verifyToken: (token) => state.tokens.verify(token),
     jwks: () => state.tokens.jwks(),
   };
@@ -268,12 +212,6 @@ function adminUser(now: number): StoredUser {
     updatedBy: '',
     verifiedAt: now,
   };
-}
-
-function isCounted(entry: RecordedRequest, method?: string, path?: string | RegExp): boolean {
-  if (method !== undefined && entry.method !== method.toUpperCase()) return false;
-  if (path === undefined) return true;
-  return typeof path === 'string' ? entry.path === path : path.test(entry.path);
 }
 
 // The log and the outbox hold tokens and passwords: printing the service shows only their sizes.

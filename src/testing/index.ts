@@ -23,6 +23,7 @@ export {
   seededAtomAdmin,
 } from './atom/fake-atom-service.ts';
 export type { CorsPolicy } from './cors.ts';
+export type { FakeService } from './fake-service.ts';
 export {
   createFakeUsersService,
   type FakeUsersService,

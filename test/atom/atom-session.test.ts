@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   type SessionEvent,
@@ -11,10 +10,13 @@ import {
   type TokenStore,
   UsersClient,
   type UsersClientOptions,
-  webStorageTokenStore,
 } from '../../src/index.ts';
 import { fileTokenStore } from '../../src/node/index.ts';
 import { createFakeAtomService, type FakeAtomServiceOptions } from '../../src/testing/index.ts';
+import { useCleanup } from '../support/cleanup.ts';
+import { recordingStore } from '../support/recording-store.ts';
+import { runSessionWorker as run } from '../support/run-session-worker.ts';
+import { twoTabs } from '../support/two-tabs.ts';
 
 const minute = 60_000;
 const admin = { username: 'admin', password: '12345678' };
@@ -24,16 +26,7 @@ function setup(options: FakeAtomServiceOptions = {}) {
   const clock = { now: Date.parse('2026-08-01T12:00:00Z') };
   const atom = createFakeAtomService({ now: () => clock.now, ...options });
   const events: SessionEvent['type'][] = [];
-  let stored: TokenPair | undefined;
-  const store: TokenStore = {
-    get: () => stored,
-    set: (tokens) => {
-      stored = tokens;
-    },
-    clear: () => {
-      stored = undefined;
-    },
-  };
+  const { store, stored } = recordingStore();
   const client = (extra: Partial<UsersClientOptions> = {}) =>
     new UsersClient({
       baseUrl: atom.baseUrl,
@@ -46,7 +39,7 @@ function setup(options: FakeAtomServiceOptions = {}) {
       ...extra,
     });
   const renewals = () => atom.countOperation('refreshSession');
-  return { clock, atom, events, store, client, renewals, stored: () => stored };
+  return { clock, atom, events, store, client, renewals, stored };
 }
 
 describe('ATOM sessions', () => {
@@ -204,29 +197,6 @@ describe('ATOM sessions', () => {
   });
 });
 
-/** A Web Storage area shared by the "tabs" of one origin. */
-class SharedStorage implements Storage {
-  #items = new Map<string, string>();
-  get length() {
-    return this.#items.size;
-  }
-  clear() {
-    this.#items.clear();
-  }
-  getItem(key: string) {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.#items.set(key, value);
-  }
-}
-
 describe.each([
   ['Web Locks', navigator.locks],
   ['the storage fallback lock', null],
@@ -234,17 +204,16 @@ describe.each([
   it('renew once between them, and both end on the same JWT', async () => {
     const clock = { now: Date.parse('2026-08-01T12:00:00Z') };
     const atom = createFakeAtomService({ now: () => clock.now });
-    const storage = new SharedStorage();
-    const key = `atom-tabs-${lockName}`;
-    const tab = () =>
+    const { storage, key, tabA, tabB } = twoTabs(`atom-tabs-${lockName}`, { locks });
+    const tab = (tokenStore: TokenStore) =>
       new UsersClient({
         baseUrl: atom.baseUrl,
         fetch: atom.fetch,
         backend: 'atom',
         now: () => clock.now,
-        tokenStore: webStorageTokenStore(storage, key, { locks }),
+        tokenStore,
       });
-    const [a, b] = [tab(), tab()];
+    const [a, b] = [tab(tabA), tab(tabB)];
     await a.login(admin);
     await b.profile();
     clock.now += 59.5 * minute;
@@ -265,29 +234,7 @@ describe.each([
   });
 });
 
-const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-const worker = join(import.meta.dirname, 'atom-session-worker.ts');
-
-function run(...args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [worker, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      out += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
-
-let cleanup: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await Promise.all(cleanup.map((step) => step()));
-  cleanup = [];
-});
+const cleanup = useCleanup();
 
 describe('parallel processes sharing one fileTokenStore on ATOM', () => {
   it('renew a session that is due exactly once, and every process succeeds', async () => {
@@ -309,7 +256,9 @@ describe('parallel processes sharing one fileTokenStore on ATOM', () => {
     offset = 0;
     atom.fail({ path: '/graphql', times: 1 }, { kind: 'delay', ms: 400 });
 
-    const results = await Promise.all(['w1', 'w2', 'w3'].map((label) => run(server.url, path, label)));
+    const results = await Promise.all(
+      ['w1', 'w2', 'w3'].map((label) => run(server.url, path, label, 'atom')),
+    );
 
     for (const result of results) {
       expect(result.out.trim()).toBe('{"ok":true}');

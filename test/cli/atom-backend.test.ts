@@ -1,24 +1,17 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFakeAtomService, type FakeAtomService, type LoopbackServer } from '../../src/testing/index.ts';
-import { type RunResult, runCli, temporaryDirectory } from './support.ts';
+import { type RunResult, runCli, type temporaryDirectory, useFakeService } from './support.ts';
 
 let atom: FakeAtomService;
 let server: LoopbackServer;
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
 let env: Record<string, string>;
 
-beforeEach(async () => {
-  atom = createFakeAtomService();
-  server = await atom.listen();
-  directory = await temporaryDirectory();
+useFakeService((setup) => {
+  ({ service: atom, server, directory } = setup);
   env = { MAGISTRALA_USERS_URL: server.url, MAGISTRALA_USERS_SESSION: join(directory.path, 'session.json') };
-});
-
-afterEach(async () => {
-  await server.close();
-  await directory.remove();
-});
+}, createFakeAtomService);
 
 function printed<T>(result: RunResult): T {
   expect(result, result.stderr).toMatchObject({ status: 0, stderr: '' });

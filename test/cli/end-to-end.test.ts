@@ -1,14 +1,9 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TokenPair as Pair } from 'magistrala-users';
-import {
-  createFakeUsersService,
-  type FakeUsersService,
-  type LoopbackServer,
-  seededAdmin,
-} from 'magistrala-users/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunResult, runCli, temporaryDirectory } from './support.ts';
+import { type FakeUsersService, type LoopbackServer, seededAdmin } from 'magistrala-users/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CliSetup, type RunResult, runCli, type temporaryDirectory, useFakeService } from './support.ts';
 
 interface PrintedUser {
   id: string;
@@ -38,20 +33,24 @@ let skew = 0;
 /** What the CLI records beside the tokens it saves. */
 let owner: { server: string; profile: string };
 
-beforeEach(async () => {
+/** This test's fixture: a test that restarts the server hands the new one back here, to be closed. */
+let fixture: CliSetup;
+
+// Back to the real clock before the next service is made.
+afterEach(() => {
   skew = 0;
-  service = createFakeUsersService({ now: () => Date.now() + skew });
-  server = await service.listen();
-  directory = await temporaryDirectory();
-  sessionFile = join(directory.path, 'session.json');
-  env = { MAGISTRALA_USERS_URL: server.url, MAGISTRALA_USERS_SESSION: sessionFile };
-  owner = { server: server.url.replace(/\/+$/, ''), profile: 'default' };
 });
 
-afterEach(async () => {
-  await server.close();
-  await directory.remove();
-});
+useFakeService(
+  (setup) => {
+    fixture = setup;
+    ({ service, server, directory } = setup);
+    sessionFile = join(directory.path, 'session.json');
+    env = { MAGISTRALA_USERS_URL: server.url, MAGISTRALA_USERS_SESSION: sessionFile };
+    owner = { server: server.url.replace(/\/+$/, ''), profile: 'default' };
+  },
+  { now: () => Date.now() + skew },
+);
 
 const cli = (...argv: string[]): Promise<RunResult> => runCli(argv, env);
 
@@ -316,6 +315,7 @@ describe('magistrala-users failures', () => {
       stderr: `error: could not reach ${new URL(server.url).host} (POST /users/tokens/issue could not connect)\n`,
     });
     server = await service.listen();
+    fixture.server = server;
   });
 
   it('rejects a service URL that is not http(s) with exit status 2', async () => {

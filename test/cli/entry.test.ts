@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFakeUsersService, type LoopbackServer } from 'magistrala-users/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { temporaryDirectory } from './support.ts';
+import type { LoopbackServer } from 'magistrala-users/testing';
+import { describe, expect, it } from 'vitest';
+import { type temporaryDirectory, useFakeService } from './support.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const entry = join(root, 'src/cli/index.ts');
@@ -13,14 +13,8 @@ const tsx = join(root, 'node_modules/.bin/tsx');
 let server: LoopbackServer;
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
 
-beforeEach(async () => {
-  server = await createFakeUsersService().listen();
-  directory = await temporaryDirectory();
-});
-
-afterEach(async () => {
-  await server.close();
-  await directory.remove();
+useFakeService((setup) => {
+  ({ server, directory } = setup);
 });
 
 /** Runs the real entry in a child process (asynchronously: the fake service answers from this one). */

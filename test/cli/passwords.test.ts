@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { type FakeUsersService, seededAdmin } from 'magistrala-users/testing';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
 import { entry, root } from './subprocess.ts';
-import { type RunResult, type temporaryDirectory, useFakeService } from './support.ts';
+import { type RunResult, runCli, type temporaryDirectory, useFakeService } from './support.ts';
 
 let service: FakeUsersService;
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
@@ -16,21 +14,8 @@ useFakeService((setup) => {
 });
 
 /** One in-process run with `input` piped on standard input (not a terminal). */
-async function run(
-  argv: string[],
-  extraEnv: Record<string, string> = {},
-  input?: string,
-): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, {
-    stdout: { write: (text) => (stdout += text) },
-    stderr: { write: (text) => (stderr += text) },
-    env: { ...env, ...extraEnv },
-    stdin: input === undefined ? undefined : Readable.from([input]),
-  });
-  return { status, stdout, stderr };
-}
+const run = (argv: string[], extraEnv: Record<string, string> = {}, input?: string): Promise<RunResult> =>
+  runCli(argv, { ...env, ...extraEnv }, { stdin: input });
 
 const issued = () => service.requests.filter((request) => request.path === '/users/tokens/issue');
 

@@ -1,25 +1,16 @@
-import {
-  createFakeUsersService,
-  type FakeUsersService,
-  type LoopbackServer,
-  seededAdmin,
-} from 'magistrala-users/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeUsersService, type LoopbackServer, seededAdmin } from 'magistrala-users/testing';
+import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/commands.ts';
 import type { CommandContext } from '../../src/cli/context.ts';
 import { type StoredSession, type TokenPair, type TokenStore, UsersClient } from '../../src/index.ts';
 import { serverIdentity, storedSession } from '../../src/stored-session.ts';
+import { useFakeService } from './support.ts';
 
 let service: FakeUsersService;
 let server: LoopbackServer;
 
-beforeEach(async () => {
-  service = createFakeUsersService();
-  server = await service.listen();
-});
-
-afterEach(async () => {
-  await server.close();
+useFakeService((setup) => {
+  ({ service, server } = setup);
 });
 
 async function logIn(username: string, password: string): Promise<TokenPair> {

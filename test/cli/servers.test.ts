@@ -19,6 +19,8 @@ let serverA: LoopbackServer;
 let serverB: LoopbackServer;
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
 let env: Record<string, string>;
+/** Every token A has issued, as the CLI printed them. */
+const issuedByA: string[] = [];
 
 beforeEach(async () => {
   serviceA = createFakeUsersService();
@@ -27,6 +29,8 @@ beforeEach(async () => {
   serverB = await serviceB.listen();
   directory = await temporaryDirectory();
   env = { HOME: directory.path, XDG_CONFIG_HOME: join(directory.path, 'config') };
+  // Per test: the guard in expectNoTokenOfAReachedB() must be met by this test's own logins.
+  issuedByA.length = 0;
 });
 
 afterEach(async () => {
@@ -34,9 +38,6 @@ afterEach(async () => {
   await serverB.close();
   await directory.remove();
 });
-
-/** Every token A has issued, as the CLI printed them. */
-const issuedByA: string[] = [];
 
 function tokensOf(output: string): string[] {
   try {

@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFakeUsersService, type FakeUsersService, type LoopbackServer } from 'magistrala-users/testing';
+import { Readable } from 'node:stream';
+import {
+  createFakeUsersService,
+  type FakeService,
+  type FakeUsersService,
+  type FakeUsersServiceOptions,
+  type LoopbackServer,
+} from 'magistrala-users/testing';
 import { afterEach, beforeEach } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
@@ -21,10 +28,16 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `main()` in-process with captured output and the given environment. */
+/** How {@link runCli} runs: `stdin` is piped on standard input (not a terminal); without it there is none. */
+export interface RunOptions {
+  stdin?: string | undefined;
+}
+
+/** Runs `main()` in-process with captured output, the given environment and, when asked, piped input. */
 export async function runCli(
   argv: readonly string[],
   env: Record<string, string | undefined>,
+  options: RunOptions = {},
 ): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
@@ -32,6 +45,7 @@ export async function runCli(
     stdout: { write: (text) => (stdout += text) },
     stderr: { write: (text) => (stderr += text) },
     env,
+    stdin: options.stdin === undefined ? undefined : Readable.from([options.stdin]),
   });
   return { status, stdout, stderr };
 }
@@ -43,21 +57,33 @@ export async function temporaryDirectory(): Promise<{ path: string; remove: () =
 }
 
 /** What {@link useFakeService} sets up before each test: a fake on loopback, a config home and the CLI's env. */
-export interface CliSetup {
-  service: FakeUsersService;
+export interface CliSetup<Service extends FakeService = FakeUsersService> {
+  service: Service;
   server: LoopbackServer;
   directory: Awaited<ReturnType<typeof temporaryDirectory>>;
   env: Record<string, string>;
 }
 
 /**
- * Before each test: a fresh fake users service listening on loopback, a temporary `XDG_CONFIG_HOME`, and the env
- * that points the CLI at both, handed to `take`; after each test, both are gone.
+ * Before each test: a fresh fake listening on loopback, a temporary `XDG_CONFIG_HOME`, and the env that points the
+ * CLI at both, handed to `take`; after each test, both are gone. The fake is a users service made with `options`,
+ * or whatever `create` makes (a fake ATOM). A test that restarts the server puts the new one in `setup.server`,
+ * which is the one closed.
  */
-export function useFakeService(take: (setup: CliSetup) => void): void {
-  let current: CliSetup | undefined;
+export function useFakeService(take: (setup: CliSetup) => void, options?: FakeUsersServiceOptions): void;
+export function useFakeService<Service extends FakeService>(
+  take: (setup: CliSetup<Service>) => void,
+  create: () => Service,
+): void;
+export function useFakeService<Service extends FakeService>(
+  take: (setup: CliSetup<Service>) => void,
+  make: FakeUsersServiceOptions | (() => Service) = {},
+): void {
+  let current: CliSetup<Service> | undefined;
   beforeEach(async () => {
-    const service = createFakeUsersService();
+    // Without `create`, the first signature holds: Service is FakeUsersService.
+    const service =
+      typeof make === 'function' ? make() : (createFakeUsersService(make) as FakeService as Service);
     const server = await service.listen();
     const directory = await temporaryDirectory();
     const env = { MAGISTRALA_USERS_URL: server.url, XDG_CONFIG_HOME: join(directory.path, 'config') };

@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readdir, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { fileTokenStore } from '../../src/node/index.ts';
 import { deadPid, lockOf } from '../support/locks.ts';
+import { useSessionDirectory } from '../support/session-directory.ts';
 
 // The file system calls of the lock, in order, as `close <file>` and `unlink <file>`.
 const calls = vi.hoisted((): string[] => []);
@@ -29,14 +30,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 let directory: string;
 let sessionPath: string;
 
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'file-lock-release-'));
-  sessionPath = join(directory, 'session.json');
+useSessionDirectory('file-lock-release-', (paths) => {
+  ({ directory, sessionPath } = paths);
   calls.length = 0;
-});
-
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
 });
 
 // Once its handle is closed, a lock file's inode can be freed and given to a newer lock file, which would

@@ -1,14 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockTimeoutError } from '../../src/errors.ts';
 import { type FileTokenStoreOptions, fileTokenStore } from '../../src/node/index.ts';
 import { deadPid, type Lock, lockOf, peakOverlap, sleep } from '../support/locks.ts';
+import { useSessionDirectory } from '../support/session-directory.ts';
 
 const run = promisify(execFile);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -17,15 +18,12 @@ let directory: string;
 let sessionPath: string;
 let lockPath: string;
 
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'file-lock-'));
-  sessionPath = join(directory, 'session.json');
-  lockPath = `${sessionPath}.lock`;
+useSessionDirectory('file-lock-', (paths) => {
+  ({ directory, sessionPath, lockPath } = paths);
 });
 
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  await rm(directory, { recursive: true, force: true });
 });
 
 /** The locks of `count` stores on the session file, one store each. */

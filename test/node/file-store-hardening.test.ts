@@ -1,24 +1,14 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  chmod,
-  lstat,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  symlink,
-  utimes,
-  writeFile,
-} from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { chmod, lstat, mkdir, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LockTimeoutError, StorageUnavailableError } from '../../src/errors.ts';
 import { fileTokenStore } from '../../src/node/index.ts';
 import { deadPid, lockOf } from '../support/locks.ts';
+import { useSessionDirectory } from '../support/session-directory.ts';
 
 // Issue 7, items 13–15: what a hostile or unlucky file system leaves at the store's paths.
 /**
@@ -35,14 +25,8 @@ let directory: string;
 let sessionPath: string;
 let lockPath: string;
 
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'file-store-hardening-'));
-  sessionPath = join(directory, 'session.json');
-  lockPath = `${sessionPath}.lock`;
-});
-
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
+useSessionDirectory('file-store-hardening-', (paths) => {
+  ({ directory, sessionPath, lockPath } = paths);
 });
 
 /** Settles with `promise`, or rejects once `ms` have passed: a lock that spins must fail the test, not hang it. */

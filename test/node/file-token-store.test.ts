@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TokenPair } from '../../src/entities.ts';
 import { StorageUnavailableError } from '../../src/errors.ts';
 import { fileTokenStore } from '../../src/node/index.ts';
 import type { TokenStore } from '../../src/types.ts';
+import { useSessionDirectory } from '../support/session-directory.ts';
 
 const run = promisify(execFile);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -22,13 +22,8 @@ const onPosix = process.platform !== 'win32';
 let directory: string;
 let sessionPath: string;
 
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'file-token-store-'));
-  sessionPath = join(directory, 'session.json');
-});
-
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
+useSessionDirectory('file-token-store-', (paths) => {
+  ({ directory, sessionPath } = paths);
 });
 
 function subscribeTo(store: TokenStore, listener: (tokens: TokenPair | undefined) => void): () => void {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { useCleanup } from './cleanup.ts';
 
 /** One request a loopback server received. */
 export interface Received {
@@ -21,13 +22,31 @@ export interface Loopback {
   close(): Promise<void>;
 }
 
+/** Answers one request a {@link loopback} server received; `count` is how many it has received, this one too. */
+export type LoopbackHandler = (
+  request: Received,
+  response: ServerResponse,
+  count: number,
+) => void | Promise<void>;
+
+/**
+ * For a test file (call it at the top level): the `start` function to use instead of {@link loopback}, whose
+ * servers are closed after the test that started them.
+ */
+export function useLoopbacks(): (handler: LoopbackHandler) => Promise<Loopback> {
+  const cleanup = useCleanup();
+  return async (handler) => {
+    const server = await loopback(handler);
+    cleanup.push(() => server.close());
+    return server;
+  };
+}
+
 /**
  * Starts a loopback server whose `handler` answers each request (after its body was read). The handler may write
  * slowly, forever, or destroy the socket: it is how the tests play a hostile or broken network.
  */
-export async function loopback(
-  handler: (request: Received, response: ServerResponse, count: number) => void | Promise<void>,
-): Promise<Loopback> {
+export async function loopback(handler: LoopbackHandler): Promise<Loopback> {
   const received: Received[] = [];
   const sockets = new Set<Socket>();
   let written = 0;

@@ -1,12 +1,18 @@
 /**
- * One "CLI run" for the cross-process session test: a client on the shared file store makes a few calls and
- * prints what happened as one JSON line. Arguments: base URL, store path, a label for the users it creates.
+ * One "CLI run" for the cross-process session tests: a client on the shared file store makes a few calls and
+ * prints what happened as one JSON line. Arguments: base URL, store path, a label for the users it creates, and
+ * `atom` for the ATOM backend (the default is SuperMQ's).
  */
 import { UsersClient } from '../../src/index.ts';
 import { fileTokenStore } from '../../src/node/index.ts';
 
-const [baseUrl = '', storePath = '', label = 'w'] = process.argv.slice(2);
-const users = new UsersClient({ baseUrl, tokenStore: fileTokenStore(storePath), retry: 0 });
+const [baseUrl = '', storePath = '', label = 'w', backend] = process.argv.slice(2);
+const users = new UsersClient({
+  baseUrl,
+  ...(backend === 'atom' && { backend }),
+  tokenStore: fileTokenStore(storePath),
+  retry: 0,
+});
 try {
   const me = await users.profile();
   const created = await users.create({

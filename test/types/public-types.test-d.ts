@@ -53,23 +53,29 @@ void [anything, typoInInput, typoInQuery];
 
 // No public type has an index signature: its string keys are exactly the documented fields.
 type NoIndex<T> = string extends keyof T ? false : true;
-expectTypeOf<NoIndex<User>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<UserCredentials>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<UsersPage>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<TokenPair>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<RefreshTokenInfo>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<Health>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<CreateUserInput>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<NewUserCredentials>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<LoginInput>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<UpdateUserInput>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<ResetPasswordInput>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<ListUsersParams>>().toEqualTypeOf<true>();
-expectTypeOf<NoIndex<SearchUsersParams>>().toEqualTypeOf<true>();
+/** Every public data type, by name, so a failure names the type. */
+interface PublicTypes {
+  User: User;
+  UserCredentials: UserCredentials;
+  UsersPage: UsersPage;
+  TokenPair: TokenPair;
+  RefreshTokenInfo: RefreshTokenInfo;
+  Health: Health;
+  CreateUserInput: CreateUserInput;
+  NewUserCredentials: NewUserCredentials;
+  LoginInput: LoginInput;
+  UpdateUserInput: UpdateUserInput;
+  ResetPasswordInput: ResetPasswordInput;
+  ListUsersParams: ListUsersParams;
+  SearchUsersParams: SearchUsersParams;
+}
+expectTypeOf<{ [Name in keyof PublicTypes]: NoIndex<PublicTypes[Name]> }>().toEqualTypeOf<{
+  [Name in keyof PublicTypes]: true;
+}>();
 
 // Every documented field, by name; a field added or removed without the docs fails here.
-expectTypeOf<keyof User>().toEqualTypeOf<
-  | 'id'
+/** What a new user is given, and the user the server returns has too. */
+type NewUserFields =
   | 'first_name'
   | 'last_name'
   | 'email'
@@ -78,8 +84,13 @@ expectTypeOf<keyof User>().toEqualTypeOf<
   | 'metadata'
   | 'private_metadata'
   | 'profile_picture'
-  | 'status'
   | 'role'
+  | 'status';
+/** What a search filters and pages by, and a listing does too. */
+type SearchFields = 'username' | 'first_name' | 'last_name' | 'id' | 'limit' | 'offset' | 'order' | 'dir';
+expectTypeOf<keyof User>().toEqualTypeOf<
+  | NewUserFields
+  | 'id'
   | 'permissions'
   | 'created_at'
   | 'updated_at'
@@ -94,18 +105,7 @@ expectTypeOf<keyof RefreshTokenInfo>().toEqualTypeOf<'id' | 'description'>();
 expectTypeOf<keyof Health>().toEqualTypeOf<
   'status' | 'version' | 'commit' | 'description' | 'build_time' | 'instance_id'
 >();
-expectTypeOf<keyof CreateUserInput>().toEqualTypeOf<
-  | 'first_name'
-  | 'last_name'
-  | 'email'
-  | 'credentials'
-  | 'tags'
-  | 'metadata'
-  | 'private_metadata'
-  | 'profile_picture'
-  | 'role'
-  | 'status'
->();
+expectTypeOf<keyof CreateUserInput>().toEqualTypeOf<NewUserFields>();
 expectTypeOf<keyof NewUserCredentials>().toEqualTypeOf<'username' | 'secret'>();
 expectTypeOf<keyof LoginInput>().toEqualTypeOf<'username' | 'password' | 'description'>();
 expectTypeOf<keyof UpdateUserInput>().toEqualTypeOf<
@@ -113,25 +113,9 @@ expectTypeOf<keyof UpdateUserInput>().toEqualTypeOf<
 >();
 expectTypeOf<keyof ResetPasswordInput>().toEqualTypeOf<'token' | 'password' | 'confirmPassword'>();
 expectTypeOf<keyof ListUsersParams>().toEqualTypeOf<
-  | 'limit'
-  | 'offset'
-  | 'order'
-  | 'dir'
-  | 'status'
-  | 'metadata'
-  | 'username'
-  | 'email'
-  | 'first_name'
-  | 'last_name'
-  | 'id'
-  | 'tags'
-  | 'only_total'
-  | 'created_from'
-  | 'created_to'
+  SearchFields | 'status' | 'metadata' | 'email' | 'tags' | 'only_total' | 'created_from' | 'created_to'
 >();
-expectTypeOf<keyof SearchUsersParams>().toEqualTypeOf<
-  'username' | 'first_name' | 'last_name' | 'id' | 'limit' | 'offset' | 'order' | 'dir'
->();
+expectTypeOf<keyof SearchUsersParams>().toEqualTypeOf<SearchFields>();
 
 // The documented field types.
 expectTypeOf(u.id).toEqualTypeOf<string>();

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import type { TokenPair, UsersPage } from '../../entities.ts';
 import { UnsupportedOperationError } from '../../errors.ts';
 import type { Http } from '../../http.ts';
-import { healthSchema } from '../../schemas.ts';
+import { booleanSchema, finiteSchema, healthSchema } from '../../schemas.ts';
 import type { RequestOptions } from '../../types.ts';
 import type { Backend, Operations } from '../operations.ts';
 import {
@@ -41,7 +41,7 @@ const tokenReply = z.looseObject({ token: z.string() });
 // `GET /auth/introspect` and `POST /auth/signup` both name the user `entity_id`.
 const introspection = z.looseObject({ entity_id: z.string() });
 const items = z.looseObject({ items: z.array(z.looseObject({ id: z.string() })) });
-const page = z.looseObject({ total: z.number(), items: z.array(entitySchema) });
+const page = z.looseObject({ total: finiteSchema, items: z.array(entitySchema) });
 type Variables = Record<string, unknown>;
 
 /** ATOM has one JWT per session and no refresh token: the pair holds that JWT twice. */
@@ -97,7 +97,7 @@ function atomOperations(http: Http, signedIn: () => Promise<boolean>): Operation
   const entity = (document: string, variables: Variables, options: Options) =>
     graphql(http, document, variables, entitySchema, options);
   const done = (document: string, variables: Variables, options: Options) =>
-    graphql(http, document, variables, z.boolean(), options);
+    graphql(http, document, variables, booleanSchema, options);
   const get = (id: string, options: Options) => entity(entityDocument, { id }, options);
   const update = async (id: string, input: object, options: Options) =>
     toUser(await entity(updateEntityDocument, { id, input }, options));

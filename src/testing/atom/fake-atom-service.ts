@@ -5,12 +5,10 @@
  * @module
  */
 import type { JWK } from 'jose';
-import { applyFault, type Fault, type FaultMatcher, FaultQueue } from '../faults.ts';
-import { type ListenOptions, type LoopbackServer, listenOnLoopback } from '../loopback-server.ts';
-import type { OutboxMail } from '../outbox-mail.ts';
+import { type FakeService, fakeService } from '../fake-service.ts';
+import { applyFault, FaultQueue } from '../faults.ts';
 import { type RecordedRequest, recordRequest } from '../recorded-request.ts';
 import type { RequestHandler } from '../request-handler.ts';
-import { createServiceFetch, type FetchFunction } from '../service-fetch.ts';
 import { serveGraphql } from './atom-graphql.ts';
 import { allowedMethods, empty, json, restRoute, runRest } from './atom-rest.ts';
 import { AtomError, AtomState, seededAdminId } from './atom-state.ts';
@@ -74,6 +72,9 @@ export interface FakeAtomServiceOptions {
 /**
  * A running fake ATOM. See {@link createFakeAtomService}.
  *
+ * @remarks
+ * Its outbox holds the verification and password-reset mails, with `atomv_…` and `atomr_…` tokens.
+ *
  * @example
  * ```ts
  * const atom = createFakeAtomService();
@@ -81,44 +82,7 @@ export interface FakeAtomServiceOptions {
  * expect(atom.count('POST', '/graphql')).toBe(1);
  * ```
  */
-export interface FakeAtomService {
-  /** The base URL, without a trailing slash. */
-  readonly baseUrl: string;
-  /** A `fetch` that sends requests to this service. */
-  readonly fetch: FetchFunction;
-  /** Every request received, oldest first (credentials as sent: assert on them, never print them). */
-  readonly requests: readonly RecordedRequest[];
-  /** The verification and password-reset mails (`atomv_…`/`atomr_…` tokens), oldest first. */
-  readonly outbox: readonly OutboxMail[];
-  /** Serves one `Request` directly. */
-  readonly handle: RequestHandler;
-  /**
-   * Starts a real HTTP server on 127.0.0.1: `listen()`, `listen(8080)` or `listen({ port, cors })`; port 0 picks a free one.
-   *
-   * @example
-   * ```ts
-   * const { url, close } = await atom.listen();
-   * ```
-   */
-  listen(options?: number | ListenOptions): Promise<LoopbackServer>;
-  /**
-   * Fails the next `matcher.times` matching requests with `fault`; returns a function that withdraws it.
-   *
-   * @example
-   * ```ts
-   * atom.fail({ path: '/graphql' }, { kind: 'status', status: 503 });
-   * ```
-   */
-  fail(matcher: FaultMatcher, fault: Fault): () => void;
-  /**
-   * How many requests were received, optionally by method and path (exact or a pattern).
-   *
-   * @example
-   * ```ts
-   * expect(atom.count('POST', '/auth/login')).toBe(1);
-   * ```
-   */
-  count(method?: string, path?: string | RegExp): number;
+export interface FakeAtomService extends FakeService {
   /**
    * How many GraphQL requests selected root field `field` (e.g. `refreshSession`).
    *
@@ -128,15 +92,6 @@ export interface FakeAtomService {
    * ```
    */
   countOperation(field: string): number;
-  /**
-   * Back to the seeded admin alone: no sessions, mails, logged requests or faults. The signing key stays.
-   *
-   * @example
-   * ```ts
-   * afterEach(() => atom.reset());
-   * ```
-   */
-  reset(): void;
   /**
    * The JWKS (`GET /.well-known/jwks.json`).
    *
@@ -220,27 +175,17 @@ export function createFakeAtomService(options: FakeAtomServiceOptions = {}): Fak
     return runRest(route, { state, request, body, query: url.searchParams, caller });
   };
   const service: FakeAtomService = {
-    baseUrl,
-    fetch: createServiceFetch(handle, baseUrl),
-    requests: log,
-    outbox: state.outbox,
-    handle,
-    listen: (options) =>
-      listenOnLoopback(handle, basePath, typeof options === 'number' ? { port: options } : options),
-    fail: (matcher, fault) => faults.add(matcher, fault),
-    count: (method, path) =>
-      log.filter(
-        (entry) =>
-          (method === undefined || entry.method === method.toUpperCase()) &&
-          (path === undefined || (typeof path === 'string' ? entry.path === path : path.test(entry.path))),
-      ).length,
+    ...fakeService({
+      baseUrl,
+      basePath,
+      handle,
+      log,
+      faults,
+      outbox: state.outbox,
+      resetState: () => state.reset(),
+    }),
     countOperation: (field) =>
       log.filter((entry) => entry.path === '/graphql' && rootField(entry.json) === field).length,
-    reset: () => {
-      state.reset();
-      faults.clear();
-      log.length = 0;
-    },
     jwks: () => state.tokens.jwks(),
   };
   const summary = () => ({ baseUrl, requests: log.length, outbox: state.outbox.length });
