@@ -26,7 +26,7 @@ const user = JSON.stringify({
   updated_at: '2026-03-01T12:00:00Z',
 });
 
-// Rounds alternate the three ways of calling, so each way sees the same heap, JIT and scheduler conditions.
+// Rounds alternate the ways of calling, so each way sees the same heap, JIT and scheduler conditions.
 const rounds = 30;
 const sequentialCalls = 200;
 const concurrentBatches = 20;
@@ -59,7 +59,8 @@ async function perCall(call: () => Promise<unknown>, batches: number, width: num
 }
 
 /**
- * Times the three ways of calling `GET /users/{id}` on loopback and reports the SDK's cost as ratios to bare ky.
+ * Times the ways of calling `GET /users/{id}` on loopback (raw fetch, bare ky without and with a timeout, the SDK)
+ * and reports the SDK's cost as ratios to bare ky.
  *
  * @example
  * ```ts
@@ -74,6 +75,8 @@ export async function versusKyBenchmarks(): Promise<BenchmarkResult[]> {
   const ways = {
     fetch: async () => JSON.parse(await (await fetch(target, { headers })).text()) as unknown,
     ky: () => ky(target, { headers, timeout: false }).json(),
+    // What a per-attempt timeout costs ky itself (the SDK always has one, 10 s by default): part of the floor.
+    kyTimed: () => ky(target, { headers }).json(),
     sdk: (() => {
       const users = new UsersClient({ baseUrl: url, tokens: { access_token: token } });
       return () => users.get(id);
@@ -85,15 +88,21 @@ export async function versusKyBenchmarks(): Promise<BenchmarkResult[]> {
       ['sequential', sequentialCalls, 1, 1.08],
       [`${concurrency} concurrent`, concurrentBatches, concurrency, 1.05],
     ] as const) {
-      const samples = { fetch: [] as number[], ky: [] as number[], sdk: [] as number[] };
+      const samples = {
+        fetch: [] as number[],
+        ky: [] as number[],
+        kyTimed: [] as number[],
+        sdk: [] as number[],
+      };
       // One unmeasured round warms every path.
       for (let round = 0; round <= rounds; round++) {
-        for (const way of ['fetch', 'ky', 'sdk'] as const) {
+        for (const way of ['fetch', 'ky', 'kyTimed', 'sdk'] as const) {
           const ms = await perCall(ways[way], batches, width);
           if (round > 0) samples[way].push(ms);
         }
       }
       const [fetchMs, kyMs, sdkMs] = [median(samples.fetch), median(samples.ky), median(samples.sdk)];
+      const kyTimedMs = median(samples.kyTimed);
       results.push(
         { name: `get(id) ${label}: raw fetch + JSON.parse`, value: fetchMs * 1000, unit: 'µs/call' },
         { name: `get(id) ${label}: bare ky`, value: kyMs * 1000, unit: 'µs/call' },
@@ -105,6 +114,11 @@ export async function versusKyBenchmarks(): Promise<BenchmarkResult[]> {
           target: atMost(budget),
         },
         { name: `get(id) ${label}: UsersClient / raw fetch`, value: sdkMs / fetchMs, unit: '×' },
+        {
+          name: `get(id) ${label}: bare ky with its 10 s timeout / bare ky`,
+          value: kyTimedMs / kyMs,
+          unit: '×',
+        },
       );
     }
   } finally {
