@@ -27,6 +27,7 @@ import {
 import { checkRequestOptions, defaultMaxResponseBytes, httpOptionRules } from './http-options.ts';
 import type { LogEvent } from './logger.ts';
 import { type Log, type Logger, type LogLevel, logTo, redact, redactBody, redactRequest } from './logger.ts';
+import { quickParse } from './quick-parse.ts';
 import { readReply } from './read-reply.ts';
 import { requestId } from './request-id.ts';
 import type { FetchFunction, RequestOptions, ResponseValidation, RetryPolicy } from './types.ts';
@@ -367,6 +368,8 @@ export class Http {
   }
 
   #parse(schema: z.ZodMiniType, body: unknown, method: string, url: string): unknown {
+    const quick = quickParse(schema, body);
+    if (quick !== undefined) return quick;
     const result = z.safeParse(schema, body);
     if (result.success) return result.data;
     if (!this.#shared.validate) return body;
