@@ -9,38 +9,42 @@ describe.each([
   ['Web Locks', navigator.locks],
   ['the storage fallback lock', null],
 ] as const)('two tabs on one web storage, with %s', (lockName, locks) => {
-  it('refresh an expired session once, and both tabs end with the same pair', async () => {
-    const clock = { now: Date.parse('2026-03-01T12:00:00Z') };
-    const fake = createFakeUsersService({ refreshMode: 'rotate', now: () => clock.now });
-    const { storage, key, tabA, tabB } = twoTabs(`tabs-${lockName}`, { locks });
-    const tab = (tokenStore: TokenStore) =>
-      new UsersClient({
-        baseUrl: fake.baseUrl,
-        fetch: fake.fetch,
-        now: () => clock.now,
-        tokenStore,
-      });
-    const [a, b] = [tab(tabA), tab(tabB)];
-    await a.login({ username: 'admin', password: '12345678' });
-    await b.profile(); // the second tab picks the session up from storage
+  // Older Node releases have no navigator.locks: there this row would run the fallback under another name.
+  it.skipIf(locks === undefined)(
+    'refresh an expired session once, and both tabs end with the same pair',
+    async () => {
+      const clock = { now: Date.parse('2026-03-01T12:00:00Z') };
+      const fake = createFakeUsersService({ refreshMode: 'rotate', now: () => clock.now });
+      const { storage, key, tabA, tabB } = twoTabs(`tabs-${lockName}`, { locks });
+      const tab = (tokenStore: TokenStore) =>
+        new UsersClient({
+          baseUrl: fake.baseUrl,
+          fetch: fake.fetch,
+          now: () => clock.now,
+          tokenStore,
+        });
+      const [a, b] = [tab(tabA), tab(tabB)];
+      await a.login({ username: 'admin', password: '12345678' });
+      await b.profile(); // the second tab picks the session up from storage
 
-    clock.now += 61 * 60_000;
-    const results = await Promise.allSettled([
-      ...[1, 2, 3].map(() => a.profile()),
-      ...[1, 2, 3].map(() => b.profile()),
-    ]);
-    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
-    expect(fake.count('POST', '/users/tokens/refresh')).toBe(1);
+      clock.now += 61 * 60_000;
+      const results = await Promise.allSettled([
+        ...[1, 2, 3].map(() => a.profile()),
+        ...[1, 2, 3].map(() => b.profile()),
+      ]);
+      expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+      expect(fake.count('POST', '/users/tokens/refresh')).toBe(1);
 
-    await a.profile();
-    await b.profile();
-    const [fromA, fromB] = fake.requests.slice(-2).map((request) => request.headers.authorization);
-    const stored = JSON.parse(storage.getItem(key) ?? '{}');
-    expect(fromA).toBe(`Bearer ${stored.access_token}`);
-    expect(fromB).toBe(fromA);
-    a.dispose();
-    b.dispose();
-  });
+      await a.profile();
+      await b.profile();
+      const [fromA, fromB] = fake.requests.slice(-2).map((request) => request.headers.authorization);
+      const stored = JSON.parse(storage.getItem(key) ?? '{}');
+      expect(fromA).toBe(`Bearer ${stored.access_token}`);
+      expect(fromB).toBe(fromA);
+      a.dispose();
+      b.dispose();
+    },
+  );
 });
 
 describe('a tab that logs out', () => {

@@ -201,7 +201,8 @@ describe.each([
   ['Web Locks', navigator.locks],
   ['the storage fallback lock', null],
 ] as const)('two ATOM tabs on one web storage, with %s', (lockName, locks) => {
-  it('renew once between them, and both end on the same JWT', async () => {
+  // Older Node releases have no navigator.locks: there this row would run the fallback under another name.
+  it.skipIf(locks === undefined)('renew once between them, and both end on the same JWT', async () => {
     const clock = { now: Date.parse('2026-08-01T12:00:00Z') };
     const atom = createFakeAtomService({ now: () => clock.now });
     const { storage, key, tabA, tabB } = twoTabs(`atom-tabs-${lockName}`, { locks });
