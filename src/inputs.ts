@@ -200,7 +200,7 @@ export interface SearchUsersParams {
   last_name?: string | undefined;
   /** Ids containing this text (at least 3 UTF-8 bytes). */
   id?: string | undefined;
-  /** Page size: any unsigned integer (search does not check it). */
+  /** Page size: an unsigned integer of every size (search does not check it). */
   limit?: number | undefined;
   /** How many matches to skip. */
   offset?: number | undefined;

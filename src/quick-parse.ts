@@ -23,7 +23,7 @@ const record: Copy = (value) => {
   for (const key of Object.keys(value)) if (key !== '__proto__') copy[key] = value[key];
   return copy;
 };
-const credentials: Copy = (value) => looseCopy(value, [['username', text]]);
+const credentials: Copy = (value) => looseCopy(value, new Map([['username', text]]));
 
 // `userSchema`'s fields in its order, each with how to copy it: text unless listed. A field added to the schema
 // that is not plain text must be listed: test/quick-parse.test.ts compares both ways on every field, and fails.
@@ -34,7 +34,7 @@ const nonText: Record<string, Copy> = {
   private_metadata: record,
   permissions: texts,
 };
-const userFields = Object.keys(userSchema.def.shape).map((key) => [key, nonText[key] ?? text] as const);
+const userFields = new Map(Object.keys(userSchema.def.shape).map((key) => [key, nonText[key] ?? text]));
 
 /**
  * What `z.parse(userSchema, value)` returns, reached without zod, or `undefined` when `value` is anything but a
@@ -74,7 +74,7 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** A loose object's copy: `fields` (each optional) first, in their order, then every other key. */
-function looseCopy(value: unknown, fields: ReadonlyArray<readonly [string, Copy]>): unknown {
+function looseCopy(value: unknown, fields: ReadonlyMap<string, Copy>): unknown {
   if (!isJsonObject(value) || Object.hasOwn(value, '__proto__')) return undefined;
   const copy: Record<string, unknown> = {};
   for (const [key, field] of fields) {
@@ -85,7 +85,7 @@ function looseCopy(value: unknown, fields: ReadonlyArray<readonly [string, Copy]
     copy[key] = copied;
   }
   for (const key of Object.keys(value)) {
-    if (!Object.hasOwn(copy, key) && !fields.some(([name]) => name === key)) copy[key] = value[key];
+    if (!fields.has(key)) copy[key] = value[key];
   }
   return copy;
 }

@@ -330,7 +330,7 @@ export const roleSchema = oneOf(['user', 'admin']);
 /** A non-empty token (verification link token). */
 export const tokenSchema = nonEmpty('token');
 /**
- * A profile picture URL: any string. The server's one check is Go's `url.Parse`, which almost anything passes (an
+ * A profile picture URL: every string passes. The server's one check is Go's `url.Parse`, which almost anything passes (an
  * empty value leaves the picture as it is); it answers the rest. Rule: api-contract.md §2 "Create" 9 and the
  * picture row.
  */

@@ -191,9 +191,7 @@ export class Session {
    */
   bearer(): string | undefined | Promise<string | undefined> {
     const held = this.#tokens;
-    if (this.#loaded && !this.#unsaved && held && (!held.refresh_token || !this.#isDue(held))) {
-      return held.access_token;
-    }
+    if (this.#loaded && !this.#unsaved && held && this.#usable(held)) return held.access_token;
     return this.token();
   }
 
@@ -206,7 +204,7 @@ export class Session {
       if (this.#unreadable !== undefined) throw this.#unreadable;
       return undefined;
     }
-    if (!held.refresh_token || !this.#isDue(held)) return held.access_token;
+    if (this.#usable(held)) return held.access_token;
     try {
       return (await this.#refresh(held.access_token)).session.access_token;
     } catch (error) {
@@ -565,6 +563,11 @@ export class Session {
   /** A stored pair another client refreshed: its access token is not due. */
   #fresh(tokens: Held): boolean {
     return !this.#isDue(tokens);
+  }
+
+  /** Whether the held access token goes out as it is: nothing to refresh it with, or not due yet. */
+  #usable(held: Held): boolean {
+    return !held.refresh_token || !this.#isDue(held);
   }
 
   #isDue(held: Held): boolean {

@@ -34,7 +34,7 @@ describe('ky hooks that look at responses', () => {
     expect((await users.profile()).first_name).toBe('Rewritten');
   });
 
-  it('without hooks a success body is parsed once and fully (a large page arrives whole)', async () => {
+  it('without hooks, a success body kept aside for the parse is the whole of it (a 61-user page)', async () => {
     const service = createFakeUsersService();
     const users = new UsersClient({ baseUrl: service.baseUrl, fetch: service.fetch });
     await users.login({ username: seededAdmin.username, password: seededAdmin.password });

@@ -5,7 +5,7 @@
  */
 
 // C0 and C1 controls, DEL, and the invisible format characters that reorder or hide text (bidi overrides and
-// isolates, zero-width characters, the BOM): any of them could rewrite what the terminal shows.
+// isolates, zero-width characters, the BOM): each of them could rewrite what the terminal shows.
 const invisible = '\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff';
 const unsafe = new RegExp(`[\u0000-\u001f${invisible}]`, 'g');
 // In JSON.stringify's output the C0 controls are escaped already; the raw ones left are its own line breaks.
