@@ -123,8 +123,16 @@ export type Reply<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 const defaultTimeout = 10_000;
 
-// What differs from ky's retry defaults, which already are 2 retries and `Retry-After` honoured on 413, 429 and 503.
-const defaultRetry = {
+/**
+ * The retry policy of a client that sets none, as ky options: what differs from ky's own defaults, which already are
+ * 2 retries and `Retry-After` honoured on 413, 429 and 503.
+ *
+ * @example
+ * ```ts
+ * await ky(url, { retry: defaultRetry }); // retried as the SDK would retry it
+ * ```
+ */
+export const defaultRetry = {
   methods: ['get', 'put', 'delete', 'head'],
   statusCodes: [408, 429, 500, 502, 503, 504],
   maxRetryAfter: 30_000,
