@@ -28,9 +28,11 @@ const user = JSON.stringify({
   updated_at: '2026-03-01T12:00:00Z',
 });
 
-// Rounds alternate the ways of calling, so each way sees the same heap, JIT and scheduler conditions.
-// The ratios are medians of each round's own ratio, so that a slower stretch of the machine, which slows every way
-// of one round alike, cancels out instead of landing on one side.
+// Rounds alternate the ways of calling, so each way sees the same heap, JIT and scheduler conditions, and each round
+// starts with the next way: on this VM a way measured right after another ran 1-2% faster than in first place, which
+// a fixed order would have credited to whichever came later. The ratios are medians of each round's own ratio, so
+// that a slower stretch of the machine, which slows every way of one round alike, cancels out instead of landing on
+// one side.
 const rounds = 60;
 const sequentialCalls = 100;
 const concurrentBatches = 10;
@@ -103,22 +105,19 @@ export async function versusKyBenchmarks(): Promise<BenchmarkResult[]> {
       return () => users.get(id);
     })(),
   };
+  type Way = keyof typeof ways;
+  const order = Object.keys(ways) as Way[];
   const results: BenchmarkResult[] = [];
   try {
     for (const [label, batches, width, budget] of [
       ['sequential', sequentialCalls, 1, 1.08],
       [`${concurrency} concurrent`, concurrentBatches, concurrency, 1.05],
     ] as const) {
-      const samples = {
-        fetch: [] as number[],
-        ky: [] as number[],
-        kyTimed: [] as number[],
-        kyFloor: [] as number[],
-        sdk: [] as number[],
-      };
+      const samples = Object.fromEntries(order.map((way) => [way, [] as number[]])) as Record<Way, number[]>;
       // One unmeasured round warms every path.
       for (let round = 0; round <= rounds; round++) {
-        for (const way of ['fetch', 'ky', 'kyTimed', 'kyFloor', 'sdk'] as const) {
+        for (let turn = 0; turn < order.length; turn++) {
+          const way = order[(round + turn) % order.length] as Way;
           const ms = await perCall(ways[way], batches, width);
           if (round > 0) samples[way].push(ms);
         }
