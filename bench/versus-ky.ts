@@ -94,7 +94,7 @@ export async function versusKyBenchmarks(): Promise<BenchmarkResult[]> {
         redirect: 'manual',
         fetch: async (input, init) => {
           const response = await fetch(input, init);
-          body = await response.bytes();
+          body = new Uint8Array(await response.arrayBuffer());
           return response;
         },
       });
