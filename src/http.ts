@@ -220,7 +220,9 @@ export class Http {
     // Waiting on a refresh that others share is bounded by this call's own timeout; the refresh goes on.
     const wait = options?.timeout ?? this.options.timeout ?? defaultTimeout;
     try {
-      const bearer = typeof auth === 'object' ? auth.bearer : await this.#bearer(authenticator, signal, wait);
+      const ready = typeof auth === 'object' ? auth.bearer : this.#bearer(authenticator, signal, wait);
+      // Awaited only when it is a promise: a ready bearer (the common call) costs no extra microtask.
+      const bearer = ready instanceof Promise ? await ready : ready;
       try {
         return await this.#attempt(call, bearer, trace);
       } catch (error) {
@@ -285,10 +287,7 @@ export class Http {
       const limit = call.options?.maxResponseBytes ?? maxResponseBytes;
       const fetch = this.#bounded(limit, call, trace, kept);
       const total = this.#remaining(trace.started, method, url);
-      response = await ky(url, {
-        ...defaults,
-        ...requestOptions(call, headers, bearer, trace.id, fetch, total),
-      });
+      response = await ky(url, requestOptions(call, defaults, headers, bearer, trace.id, fetch, total));
     } catch (error) {
       throw await failure(error, method, url, signal);
     }
@@ -298,7 +297,8 @@ export class Http {
       response.body?.cancel().catch(() => undefined);
       return undefined as Reply<S>;
     }
-    const body = await readJson(response, kept.response === response ? kept.bytes : undefined, method, url);
+    const read = kept.response === response ? kept.bytes : undefined;
+    const body = parseReply(read ?? new Uint8Array(await response.arrayBuffer()), method, url);
     const status = call.refusal?.(body);
     if (status !== undefined) {
       throw errorFromResponse({ status, body, method, url: withoutQuery(url), headers: response.headers });
@@ -416,6 +416,7 @@ function shared(options: HttpOptions): Shared {
 
 function requestOptions(
   call: Call<z.ZodMiniType | undefined>,
+  defaults: Options,
   common: Record<string, string>,
   bearer: string | undefined,
   id: string,
@@ -426,7 +427,7 @@ function requestOptions(
   if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
   // The server answers 415 to a POST, PUT or PATCH without it, even when there is no body (the refresh call).
   if (call.method !== 'get' && call.method !== 'delete') headers['content-type'] = 'application/json';
-  const options: Options = { headers, fetch };
+  const options: Options = { ...defaults, headers, fetch };
   if (call.method !== 'get') options.method = call.method;
   if (totalTimeout !== undefined) options.totalTimeout = totalTimeout;
   if (call.json !== undefined) options.json = call.json;
@@ -437,13 +438,8 @@ function requestOptions(
   return options;
 }
 
-async function readJson(
-  response: Response,
-  read: Uint8Array<ArrayBuffer> | undefined,
-  method: string,
-  url: string,
-): Promise<unknown> {
-  const text = read ? utf8.decode(read) : await response.text();
+function parseReply(read: Uint8Array, method: string, url: string): unknown {
+  const text = utf8.decode(read);
   if (text === '') return undefined;
   try {
     return JSON.parse(text);

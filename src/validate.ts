@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { InputValidationError, type Issue } from './errors.ts';
 import { plainData } from './plain-data.ts';
+import { quickInput } from './quick-parse.ts';
 
 /**
  * Parses `value` with `schema` and returns a plain-data copy of the result, or throws {@link InputValidationError}
@@ -22,7 +23,7 @@ import { plainData } from './plain-data.ts';
  * ```
  */
 export function parseInput<S extends z.ZodMiniType>(schema: S, value: unknown, at = ''): z.output<S> {
-  return plainData(parseSchema(schema, value, at), at) as z.output<S>;
+  return plainData(quickInput(schema, value) ?? parseSchema(schema, value, at), at) as z.output<S>;
 }
 
 function parseSchema<S extends z.ZodMiniType>(schema: S, value: unknown, at: string): z.output<S> {

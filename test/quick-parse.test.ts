@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { quickParse, quickUser } from '../src/quick-parse.ts';
-import { healthSchema, userSchema } from '../src/schemas.ts';
+import { quickInput, quickParse, quickUser } from '../src/quick-parse.ts';
+import { healthSchema, idSchema, passwordSchema, userSchema } from '../src/schemas.ts';
 
 // Values a field may hold once JSON has been parsed: right and wrong types for every field kind.
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -100,5 +100,25 @@ describe('quickUser', () => {
   it('has a quick way for the user schema only', () => {
     expect(quickParse(userSchema, { id: 'u' })).toEqual({ id: 'u' });
     expect(quickParse(healthSchema, { status: 'pass' })).toBeUndefined();
+  });
+});
+
+describe('quickInput', () => {
+  it('gives exactly what zod gives for every id zod accepts, and leaves every other value to zod', () => {
+    const input = fc.oneof(fc.string(), fc.constantFrom('', '.', '..', '...', ' ', './', 'a/b'), value);
+    fc.assert(
+      fc.property(input, (given) => {
+        const result = z.safeParse(idSchema, given);
+        const quick = quickInput(idSchema, given);
+        if (result.success) expect(quick).toBe(result.data);
+        else expect(quick).toBeUndefined();
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('has a quick way for the id schema only', () => {
+    expect(quickInput(idSchema, 'u1')).toBe('u1');
+    expect(quickInput(passwordSchema, 'u1')).toBeUndefined();
   });
 });
