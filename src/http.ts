@@ -220,9 +220,9 @@ export class Http {
     // Waiting on a refresh that others share is bounded by this call's own timeout; the refresh goes on.
     const wait = options?.timeout ?? this.options.timeout ?? defaultTimeout;
     try {
-      const ready = typeof auth === 'object' ? auth.bearer : this.#bearer(authenticator, signal, wait);
-      // Awaited only when it is a promise: a ready bearer (the common call) costs no extra microtask.
-      const bearer = ready instanceof Promise ? await ready : ready;
+      const ready = typeof auth === 'object' ? auth.bearer : authenticator?.bearer();
+      // Waited for only when it is not ready (a refresh, a first load): the common call costs no promise or timer.
+      const bearer = ready instanceof Promise ? await abortable(ready, signal, wait) : ready;
       try {
         return await this.#attempt(call, bearer, trace);
       } catch (error) {
@@ -239,16 +239,6 @@ export class Http {
       this.#log('error', 'failed', trace, call, 'failed', { error: errorOf(error) });
       throw error;
     }
-  }
-
-  /** The authenticator's bearer: at once when it has one ready, else waited for within `wait`. */
-  #bearer(
-    authenticator: Authenticator | undefined,
-    signal: AbortSignal | undefined,
-    wait: number | false,
-  ): string | undefined | Promise<string | undefined> {
-    const token = authenticator?.bearer();
-    return token instanceof Promise ? abortable(token, signal, wait) : token;
   }
 
   /** Logs one event of `call`, building its fields only when a logger listens. */
@@ -277,7 +267,7 @@ export class Http {
     bearer: string | undefined,
     trace: Trace,
   ): Promise<Reply<S>> {
-    const { base, defaults, headers, maxResponseBytes } = this.#shared;
+    const { base, maxResponseBytes } = this.#shared;
     const url = base + call.path + (call.query?.size ? `?${call.query}` : '');
     const method = call.method.toUpperCase();
     const signal = call.options?.signal;
@@ -287,7 +277,7 @@ export class Http {
       const limit = call.options?.maxResponseBytes ?? maxResponseBytes;
       const fetch = this.#bounded(limit, call, trace, kept);
       const total = this.#remaining(trace.started, method, url);
-      response = await ky(url, requestOptions(call, defaults, headers, bearer, trace.id, fetch, total));
+      response = await ky(url, requestOptions(call, this.#shared, bearer, trace.id, fetch, total));
     } catch (error) {
       throw await failure(error, method, url, signal);
     }
@@ -388,7 +378,7 @@ export class Http {
 /** Checks `options` and works out what every request made with them shares. */
 function shared(options: HttpOptions): Shared {
   const settings = parseSettings<HttpOptions>(options, httpOptionRules);
-  const { baseUrl, fetch, headers = {}, timeout, totalTimeout, retry, hooks, logger, logLevel } = settings;
+  const { baseUrl, fetch, headers = {}, timeout, retry, hooks, logger, logLevel } = settings;
   return {
     // Only the HTTP settings are kept: a client's options also hold its tokens, which must not travel further.
     options: Object.fromEntries(
@@ -396,8 +386,8 @@ function shared(options: HttpOptions): Shared {
     ) as unknown as HttpOptions,
     base: baseOf(baseUrl),
     defaults: {
+      // No totalTimeout: each call passes what is left of it (see #remaining).
       ...(timeout !== undefined && timeout !== defaultTimeout && { timeout }),
-      ...(totalTimeout !== undefined && totalTimeout !== false && { totalTimeout }),
       retry: retryOf(retry),
       // The users services never redirect; following one would re-send the body, bearer and headers elsewhere.
       redirect: 'manual',
@@ -416,8 +406,7 @@ function shared(options: HttpOptions): Shared {
 
 function requestOptions(
   call: Call<z.ZodMiniType | undefined>,
-  defaults: Options,
-  common: Record<string, string>,
+  { defaults, headers: common }: Shared,
   bearer: string | undefined,
   id: string,
   fetch: FetchFunction,

@@ -5,11 +5,11 @@
  */
 import * as z from 'zod/mini';
 import { StorageUnavailableError } from './errors.ts';
-import { finiteSchema } from './schemas.ts';
+import { bearerSchema, finiteSchema } from './schemas.ts';
 import type { StoredSession } from './stored-session.ts';
 
 // A bearer token is visible ASCII; anything else in a stored token is damage, and would break the header.
-const token = z.string().check(z.refine((value) => /^[\x21-\x7e]+$/.test(value)));
+const token = bearerSchema;
 
 /**
  * The stored format. Other fields are kept as they are: a client never writes any (it stores only what it needs),

@@ -26,8 +26,7 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
 export function plainData(value: unknown, at = ''): unknown {
   if (value === undefined) return value;
   // A string is its own copy (the common case: an id): only its well-formedness needs checking.
-  const copy = typeof value === 'string' && !loneSurrogate.test(value) ? value : jsonCopy(value, at);
-  return copy;
+  return typeof value === 'string' && !loneSurrogate.test(value) ? value : jsonCopy(value, at);
 }
 
 function jsonCopy(value: unknown, at: string): unknown {
